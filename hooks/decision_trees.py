@@ -1,0 +1,98 @@
+"""MkDocs hook: compile the decision trees and place each walkthrough in its page.
+
+A thin adapter over `policy_trees` (plain Python). Per language build it:
+- compiles every tree in decision_trees/ once, before anything is written, and stops the build
+  with file, line and node if any tree is broken (so no half-built site is left);
+- replaces `<!-- walkthrough: ID -->` with the tree as linked HTML plus its embedded data, and
+  `<!-- walkthrough-trainer: ID -->` with the diagram and every path;
+- writes each diagram as an SVG file beside its page, and the walkthrough script and styles into
+  the site's assets.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from policy_trees import compile_all
+from policy_trees.errors import TreeErrors
+from policy_trees.policy_pages import PolicyPages
+from policy_trees.render_html import trainer_html, walkthrough_html
+from policy_trees.render_svg import render_svg
+
+log = logging.getLogger("mkdocs.hooks.decision_trees")
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENT = Path(__import__("policy_trees").__file__).parent / "client"
+ASSETS = "assets/walkthrough"
+MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
+
+# Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
+_state: dict = {}
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def on_config(config):
+    language = _language(config)
+    trees_dir = Path(config.config_file_path).parent / "decision_trees"
+    docs_dir = Path(config.docs_dir)
+    try:
+        trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent)
+    except TreeErrors as exc:
+        raise PluginError(f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
+                          + str(exc).replace("\n", "\n  ")) from None
+    _state.clear()
+    _state.update(language=language, trees={t.id: t for t in trees}, pages=PolicyPages(docs_dir),
+                  placed=set(), diagrams=[])
+    return config
+
+
+def on_page_content(html: str, /, *, page, config, files):
+    if "walkthrough" not in html:
+        return html
+    language, trees, pages = _state["language"], _state["trees"], _state["pages"]
+
+    def cite_link(citation, lang):
+        target = files.get_file_from_path(citation.page)
+        href = get_relative_url(target.url, page.url) if target else citation.page
+        label = f"{pages.page_title(lang, citation.page)}: {pages.section_title(lang, citation.page, citation.section)}"
+        return f"{href}#{citation.section}", label
+
+    def replace(match):
+        trainer, tree_id = bool(match.group(1)), match.group(2)
+        tree = trees.get(tree_id)
+        if tree is None:
+            raise PluginError(f"{page.file.src_path}: marker names unknown tree '{tree_id}' "
+                              f"(trees: {', '.join(sorted(trees))})")
+        if trainer:
+            diagram = f"diagram-{tree.id}.svg"
+            _state["diagrams"].append((Path(page.file.abs_dest_path).parent / diagram, tree))
+            return trainer_html(tree, language, diagram)
+        _state["placed"].add(tree_id)
+        script = get_relative_url(f"{ASSETS}/walkthrough.js", page.url)
+        style = get_relative_url(f"{ASSETS}/walkthrough.css", page.url)
+        return (f'<link rel="stylesheet" href="{style}">' + walkthrough_html(tree, language, cite_link)
+                + f'<script src="{script}" defer></script>')
+
+    return MARKER.sub(replace, html)
+
+
+def on_post_build(*, config):
+    for path, tree in _state.get("diagrams", []):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_svg(tree, _state["language"]), encoding="utf-8")
+    target = Path(config.site_dir) / ASSETS
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("walkthrough.js", "walkthrough.css"):
+        if (CLIENT / name).exists():
+            shutil.copy2(CLIENT / name, target / name)
+    for tree_id in sorted(set(_state.get("trees", {})) - _state.get("placed", set())):
+        log.warning(f"decision tree '{tree_id}' is not placed on any page: add <!-- walkthrough: {tree_id} --> to a page")

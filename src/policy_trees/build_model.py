@@ -1,0 +1,204 @@
+"""From structurally valid data to a `Tree`, checking what structure alone cannot: duplicate ids,
+answer sets, references, reachability, dead ends, cycles and citations."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import TreeError
+from .loader import LDict
+from .model import Answer, Citation, Node, Text, Tree
+from .policy_pages import PolicyPages
+
+
+def _text(value) -> Text | None:
+    return Text(value["en"].strip(), value["cy"].strip()) if value else None
+
+
+def _cites(values) -> tuple[Citation, ...]:
+    return tuple(Citation(c["page"], c["section"], c.line) for c in values or ())
+
+
+class ModelBuilder:
+    def __init__(self, file: str, data: LDict, source: bytes):
+        self.file, self.data, self.source = file, data, source
+        self.errors: list[TreeError] = []
+
+    def error(self, line, message, node=None):
+        self.errors.append(TreeError(self.file, line, message, node))
+
+    # -- model ---------------------------------------------------------------------------------
+    def build(self) -> Tree:
+        d = self.data
+        nodes: dict[str, Node] = {}
+        for raw in d["nodes"]:
+            node = self._node(raw, d.get("answer_sets") or LDict(d.line))
+            if node.id in nodes:
+                self.error(raw.line, f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})", node.id)
+                continue
+            nodes[node.id] = node
+        self._check_unused_sets()
+        stem = Path(self.file).stem
+        if d["id"] != stem:
+            self.error(d.line_of("id"), f"tree id '{d['id']}' must match the file name '{stem}.yml'")
+        return Tree(id=d["id"], file=self.file, title=_text(d["title"]), intro=_text(d["intro"]),
+                    start=d["start"], nodes=nodes, digest=hashlib.sha256(self.source).hexdigest()[:16])
+
+    def _node(self, raw: LDict, sets: LDict) -> Node:
+        kind, node_id = raw["type"], raw["id"]
+        common = dict(id=node_id, type=kind, line=raw.line, question=_text(raw.get("question")),
+                      hint=_text(raw.get("hint")))
+        if kind == "question":
+            answers = self._answers(raw, sets)
+            return Node(**common, answers=answers)
+        if kind == "multiple":
+            options = tuple(Answer(o["id"], _text(o["label"]), _text(o.get("hint")),
+                                   finding=_text(o.get("finding")), cites=_cites(o.get("cites")))
+                            for o in raw["options"])
+            self._unique(options, raw["options"], node_id, "option")
+            for o, r in zip(options, raw["options"]):
+                if o.id == "none":
+                    self.error(r.line, "option id 'none' is reserved for the 'none of these' answer", node_id)
+            none = Answer("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
+            return Node(**common, answers=options, none=none, next=raw["next"])
+        if kind == "checklist":
+            items = tuple(Answer(i["id"], _text(i["label"]), _text(i.get("hint")), unmet=_text(i["unmet"]),
+                                 group=_text(i.get("group")), cites=_cites(i.get("cites")))
+                          for i in raw["items"])
+            self._unique(items, raw["items"], node_id, "item")
+            return Node(**common, answers=items, next=raw["next"], otherwise=raw["otherwise"])
+        return Node(id=node_id, type=kind, line=raw.line, verdict=raw["verdict"], title=_text(raw["title"]),
+                    body=_text(raw["body"]), next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
+                    cites=_cites(raw["cites"]))
+
+    def _answers(self, raw: LDict, sets: LDict) -> tuple[Answer, ...]:
+        spec, node_id = raw["answers"], raw["id"]
+        if isinstance(spec, list):
+            answers = tuple(Answer(a["id"], _text(a["label"]), _text(a.get("hint")), next=a["next"],
+                                   unsure=bool(a.get("unsure"))) for a in spec)
+            self._unique(answers, spec, node_id, "answer")
+            return answers
+        name = spec["set"]
+        if name not in sets:
+            self.error(spec.line_of("set"), f"unknown answer set '{name}'"
+                       + (f" (defined: {', '.join(sets)})" if sets else " (the tree defines no answer_sets)"), node_id)
+            return ()
+        self._used_sets.add(name)
+        members = sets[name]
+        ids = [m["id"] for m in members]
+        for answer_id in spec["next"]:
+            if answer_id not in ids:
+                self.error(spec["next"].line_of(answer_id),
+                           f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(ids)})", node_id)
+        missing = [i for i in ids if i not in spec["next"]]
+        if missing:
+            self.error(spec.line_of("next"), f"no next node for answer(s) {', '.join(missing)} of set '{name}'", node_id)
+        return tuple(Answer(m["id"], _text(m["label"]), _text(m.get("hint")), next=spec["next"].get(m["id"]),
+                            unsure=bool(m.get("unsure"))) for m in members if m["id"] in spec["next"])
+
+    _used_sets: set
+
+    def _check_unused_sets(self):
+        for name in (self.data.get("answer_sets") or {}):
+            if name not in self._used_sets:
+                self.error(self.data["answer_sets"].line_of(name), f"answer set '{name}' is never used")
+        for name, members in (self.data.get("answer_sets") or {}).items():
+            seen = {}
+            for m in members:
+                if m["id"] in seen:
+                    self.error(m.line, f"duplicate answer id '{m['id']}' in answer set '{name}' (first at line {seen[m['id']]})")
+                seen.setdefault(m["id"], m.line)
+
+    def _unique(self, answers, raws, node_id, what):
+        seen: dict[str, int] = {}
+        for answer, raw in zip(answers, raws):
+            if answer.id in seen:
+                self.error(raw.line, f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})", node_id)
+            seen.setdefault(answer.id, raw.line)
+
+
+def check_graph(tree: Tree, start_line: int) -> list[TreeError]:
+    """References, reachability, cycles and dead ends."""
+    errors: list[TreeError] = []
+    nodes = tree.nodes
+    if tree.start not in nodes:
+        errors.append(TreeError(tree.file, start_line, f"start refers to unknown node '{tree.start}'"))
+        return errors
+    bad_refs = False
+    for node in nodes.values():
+        for branch, target in node.edges():
+            if target not in nodes:
+                errors.append(TreeError(tree.file, node.line, f"'{branch}' leads to unknown node '{target}'", node.id))
+                bad_refs = True
+            elif target == tree.start:
+                errors.append(TreeError(tree.file, node.line,
+                                        f"'{branch}' leads back to the first node '{target}' (a cycle)", node.id))
+    if bad_refs:
+        return errors
+
+    reached, stack = {tree.start}, [tree.start]
+    while stack:
+        for _, target in nodes[stack.pop()].edges():
+            if target not in reached:
+                reached.add(target)
+                stack.append(target)
+    for node in nodes.values():
+        if node.id not in reached:
+            errors.append(TreeError(tree.file, node.line, "no path from the start reaches this node", node.id))
+
+    # Cycles: iterative depth-first search, reporting the loop itself.
+    state: dict[str, int] = {}
+    for root in nodes:
+        if state.get(root):
+            continue
+        path, iters = [root], [iter(nodes[root].edges())]
+        state[root] = 1
+        while path:
+            step = next(iters[-1], None)
+            if step is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            target = step[1]
+            if state.get(target) == 1:
+                loop = path[path.index(target):] + [target]
+                if not any("a cycle" in e.message for e in errors if e.node == path[-1]):
+                    errors.append(TreeError(tree.file, nodes[path[-1]].line,
+                                            "cycle: " + " -> ".join(loop), path[-1]))
+            elif not state.get(target):
+                state[target] = 1
+                path.append(target)
+                iters.append(iter(nodes[target].edges()))
+
+    # Dead ends: nodes from which no outcome can be reached.
+    leads_to_outcome = {n.id for n in tree.outcomes}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes.values():
+            if node.id not in leads_to_outcome and any(t in leads_to_outcome for _, t in node.edges()):
+                leads_to_outcome.add(node.id)
+                changed = True
+    for node in nodes.values():
+        if node.id not in leads_to_outcome:
+            errors.append(TreeError(tree.file, node.line, "no outcome can be reached from this node", node.id))
+    if not tree.outcomes:
+        errors.append(TreeError(tree.file, None, "the tree has no outcome"))
+    return errors
+
+
+def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
+    errors = []
+    for node in tree.nodes.values():
+        cites = list(node.cites) + [c for a in node.answers for c in a.cites]
+        for cite in cites:
+            for language in ("en", "cy"):
+                sections = pages.sections(language, cite.page)
+                if sections is None:
+                    errors.append(TreeError(tree.file, cite.line,
+                                            f"citation page '{cite.page}' does not exist in docs/{language}/", node.id))
+                elif cite.section not in sections:
+                    errors.append(TreeError(tree.file, cite.line,
+                                            f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",
+                                            node.id))
+    return errors

@@ -1,0 +1,57 @@
+"""load -> check structure -> build the model -> check the graph and citations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build_model import ModelBuilder, check_citations, check_graph
+from .errors import TreeError, TreeErrors
+from .loader import load_file, load_text
+from .model import Tree
+from .policy_pages import PolicyPages
+from .structure import StructureChecker
+
+
+def compile_text(text: str, file: str, pages: PolicyPages | None) -> Tree:
+    data = load_text(text, file)
+    return _compile(data, file, text.encode("utf-8"), pages)
+
+
+def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = None) -> Tree:
+    """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
+    name = display or str(path)
+    data = load_file(path, name)
+    return _compile(data, name, path.read_bytes(), pages)
+
+
+def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
+    structure = StructureChecker(file)
+    if not structure.check_tree(data):
+        raise TreeErrors(structure.errors)
+    builder = ModelBuilder(file, data, source)
+    builder._used_sets = set()
+    tree = builder.build()
+    errors = builder.errors + check_graph(tree, data.line_of("start"))
+    if pages is not None:
+        errors += check_citations(tree, pages)
+    if errors:
+        raise TreeErrors(errors)
+    return tree
+
+
+def tree_files(trees_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(trees_dir).glob("*.yml") if not p.name.endswith(".scenarios.yml"))
+
+
+def compile_all(trees_dir: Path, docs_dir: Path | None, root: Path | None = None) -> list[Tree]:
+    """Compile every tree in trees_dir, reporting the problems of all files together."""
+    pages = PolicyPages(docs_dir) if docs_dir else None
+    trees, errors = [], []
+    for path in tree_files(trees_dir):
+        display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        try:
+            trees.append(compile_tree(path, pages, display))
+        except TreeErrors as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise TreeErrors(errors)
+    return trees

@@ -1,0 +1,38 @@
+"""The policy pages' sections, read from the Markdown sources, so citations can be checked and
+labelled without building the site."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+class PolicyPages:
+    """Heading ids and titles of every page under docs/<language>/."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = Path(docs_dir)
+
+    @lru_cache(maxsize=None)
+    def sections(self, language: str, page: str) -> dict[str, str] | None:
+        """{heading id: heading text} for a page, or None if the page does not exist."""
+        path = self.docs_dir / language / page
+        if not path.is_file():
+            return None
+        text = _FENCE.sub("", path.read_text(encoding="utf-8"))
+        out = {}
+        for line in text.splitlines():
+            match = _HEADING.match(line)
+            if match:
+                out[match.group(3)] = re.sub(r"[*_`]", "", match.group(2)).strip()
+        return out
+
+    def page_title(self, language: str, page: str) -> str:
+        sections = self.sections(language, page) or {}
+        return next(iter(sections.values()), page)
+
+    def section_title(self, language: str, page: str, section: str) -> str:
+        return (self.sections(language, page) or {}).get(section, section)

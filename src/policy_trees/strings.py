@@ -1,0 +1,15 @@
+"""Interface strings, one YAML file per language (strings/en.yml, strings/cy.yml)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+STRINGS_DIR = Path(__file__).parent / "strings"
+
+
+@lru_cache(maxsize=None)
+def strings(language: str) -> dict[str, str]:
+    path = STRINGS_DIR / f"{language}.yml"
+    return {str(k): str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
