@@ -93,7 +93,30 @@ def proof_text(text: str, allowlist: set[str] | None = None) -> list[Finding]:
     return findings
 
 
+def welsh_strings(data) -> list[str]:
+    """Every Welsh string (the value of a `cy:` key) in a decision tree or interface-strings file."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "cy" and isinstance(value, str):
+                found.append(value)
+            else:
+                found.extend(welsh_strings(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(welsh_strings(item))
+    return found
+
+
 def proof_page(path: Path, allowlist: set[str] | None = None) -> list[Finding]:
+    """Proof a Welsh Markdown page, or the Welsh strings of a YAML tree file."""
+    if path.suffix in {".yml", ".yaml"}:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = "\n\n".join(welsh_strings(data)) if "cy" not in path.stem.split(".") else \
+            "\n\n".join(str(v) for v in data.values())
+        return proof_text(re.sub(r"\{[a-z_]+\}", " ", text), allowlist)
     _, body = split_front_matter(path.read_text(encoding="utf-8"))
     return proof_text(prose(body), allowlist)
 
