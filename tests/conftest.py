@@ -55,7 +55,8 @@ def site(site_build) -> Path:
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project, for tests that break things on purpose."""
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation"):
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)

@@ -1,0 +1,117 @@
+"""Coverage of every real tree, as the design card asks: every node reachable, every path ends in
+an outcome, every outcome reachable, both languages complete, every citation resolves (all checked
+by compiling), and the scenarios exercise every answer and reach every outcome."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from policy_trees import compile_all
+from policy_trees.compiler import tree_files
+from policy_trees.json_schema import schema_text
+from policy_trees.paths import all_paths, path_list_file, path_list_text
+from policy_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
+from policy_trees.strings import strings
+from policy_trees.walk import walk
+
+TREES_DIR = ROOT / "decision_trees"
+TREES = {t.id: t for t in compile_all(TREES_DIR, ROOT / "docs", ROOT)}
+IDS = sorted(TREES)
+
+
+def test_there_are_trees_and_every_file_compiled():
+    assert len(tree_files(TREES_DIR)) == len(TREES) >= 1
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(tree_id):
+    tree = TREES[tree_id]
+    paths = all_paths(tree)
+    assert all(path[-1][0].is_outcome for path in paths)
+    on_some_path = {node.id for path in paths for node, _ in path}
+    assert on_some_path == set(tree.nodes), "every node lies on a path from the start"
+    assert {path[-1][0].id for path in paths} == {o.id for o in tree.outcomes}
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_every_outcome_cites_the_policy(tree_id):
+    for outcome in TREES[tree_id].outcomes:
+        assert outcome.cites, outcome.id
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_scenarios_reach_their_outcomes_and_cover_every_answer_and_outcome(tree_id):
+    tree = TREES[tree_id]
+    file = scenario_file(TREES_DIR, tree)
+    assert file.exists(), f"{tree_id} has no scenario file at {file}"
+    scenarios = load_scenarios(file)
+    errors = check_scenarios(tree, scenarios, str(file))
+    assert errors == [], "\n".join(map(str, errors))
+    cov = coverage(tree, scenarios)
+    assert cov.complete, cov.report()
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_the_reviewed_path_list_is_up_to_date(tree_id):
+    tree = TREES[tree_id]
+    file = path_list_file(TREES_DIR, tree)
+    assert file.exists() and file.read_text(encoding="utf-8") == path_list_text(tree), (
+        f"{file} is out of date: run `policy-trees paths --write` and review the diff")
+
+
+def test_the_json_schema_matches_the_declared_format():
+    assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), \
+        "run `policy-trees schema --write`"
+
+
+def test_the_real_trees_are_valid_against_the_json_schema():
+    import jsonschema
+    import yaml
+
+    schema = __import__("json").loads(schema_text())
+    for path in tree_files(TREES_DIR):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_interface_strings_exist_in_both_languages():
+    en, cy = strings("en"), strings("cy")
+    assert list(en) == list(cy), "en.yml and cy.yml must have the same keys in the same order"
+    assert all(value.strip() for value in [*en.values(), *cy.values()])
+    for key in en:   # the same placeholders in both languages
+        assert sorted(_placeholders(en[key])) == sorted(_placeholders(cy[key])), key
+
+
+def _placeholders(text):
+    import re
+    return re.findall(r"\{[a-z_]+\}", text)
+
+
+# Flow tests that read like the policy: given these answers, the next node is this one.
+
+def next_node(tree_id, answers):
+    result = walk(TREES[tree_id], answers, strict=False)
+    if result.outcome:
+        return result.outcome.id
+    last = result.steps[-1].node if result.steps else TREES[tree_id].nodes[TREES[tree_id].start]
+    if not result.steps:
+        return last.id
+    return dict(last.edges())[result.steps[-1].branch]
+
+
+def test_foi_a_general_question_is_still_checked_as_a_request():
+    assert next_node("foi-request", {"asks-for-information": "yes"}) == "sent-on-twitter"
+    assert next_node("foi-request", {"asks-for-information": "not-sure"}) == "sent-on-twitter"
+
+
+def test_foi_twitter_requests_must_come_by_mention_or_direct_message():
+    base = {"asks-for-information": "yes", "sent-on-twitter": "twitter"}
+    assert next_node("foi-request", {**base, "how-sent-on-twitter": "mention"}) == "requester-details"
+    assert next_node("foi-request", {**base, "how-sent-on-twitter": "direct-message"}) == "requester-details"
+    assert next_node("foi-request", {**base, "how-sent-on-twitter": "not-directly"}) == "not-sent-directly"
+
+
+def test_foi_a_missing_name_and_address_are_both_listed():
+    result = walk(TREES["foi-request"], {"asks-for-information": "yes", "sent-on-twitter": "other-platform",
+                                         "requester-details": []})
+    assert result.outcome.id == "details-missing"
+    assert [f.id for f in result.findings] == ["real-name", "address"]
