@@ -1,0 +1,111 @@
+"""The MkDocs hook: trees are compiled at build time into both languages, a broken tree stops the
+build with file, line and node and leaves no site, and `mkdocs serve` rebuilds on a tree change."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import ROOT, copy_project, run_build
+from policy_trees.compiler import tree_files
+
+TREE_IDS = [p.stem for p in tree_files(ROOT / "decision_trees")]
+
+
+def embedded_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" class="walkthrough__data">(.*?)</script>', html, re.S)
+    assert match, "no embedded tree data"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_each_tree_is_placed_in_its_page_in_each_language(site, tree_id, language):
+    page = site / ("cy" if language == "cy" else "") / "walkthroughs" / tree_id / "index.html"
+    html = page.read_text(encoding="utf-8")
+    data = embedded_data(html)
+    assert data["id"] == tree_id and data["language"] == language
+    assert data["strings"]["continue"] == {"en": "Continue", "cy": "Parhau"}[language]
+    # Every node is a linked section of the no-JavaScript page.
+    for node_id in data["nodes"]:
+        assert f'id="{tree_id}--{node_id}"' in html
+    assert "<!-- walkthrough" not in html, "a marker was left unreplaced"
+
+
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_each_tree_has_a_diagram_in_each_language(site, tree_id, language):
+    svg = site / ("cy" if language == "cy" else "") / "walkthroughs" / tree_id / f"diagram-{tree_id}.svg"
+    root = ElementTree.parse(svg).getroot()
+    assert root.get("lang") == language and root.get("role") == "img"
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text and root.find(f"{ns}desc").text
+    assert "http" not in svg.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    tree = project / "decision_trees" / "foi-request.yml"
+    text = tree.read_text(encoding="utf-8")
+    tree.write_text(text.replace("next: response-length", "next: response-lenght", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    build = run_build(project, out)
+    assert build.returncode != 0
+    assert "decision_trees/foi-request.yml:" in build.output
+    assert "node 'already-published': 'no' leads to unknown node 'response-lenght'" in build.output
+    assert "Traceback" not in build.output
+    assert not out.exists() or not any(out.rglob("*.html")), "a failed build must leave no half-built site"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_mkdocs_serve_rebuilds_when_a_tree_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/walkthroughs/foi-request/"
+    try:
+        html = _wait_for(lambda: _get(url), lambda h: "walkthrough__data" in h, 120)
+        assert "Was the message sent on Twitter?" in html
+        tree = project / "decision_trees" / "foi-request.yml"
+        tree.write_text(tree.read_text(encoding="utf-8").replace(
+            "en: Was the message sent on Twitter?", "en: Did the message arrive on Twitter?"), encoding="utf-8")
+        html = _wait_for(lambda: _get(url), lambda h: "Did the message arrive on Twitter?" in h, 120)
+        assert "Was the message sent on Twitter?" not in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(fetch, ready, seconds):
+    deadline, last = time.monotonic() + seconds, None
+    while time.monotonic() < deadline:
+        try:
+            last = fetch()
+            if ready(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"timed out; last response: {str(last)[:300]}")
