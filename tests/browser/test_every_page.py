@@ -1,0 +1,81 @@
+"""Every built page, in both languages, in Chromium: zero axe violations (WCAG 2.x A and AA, 2.2
+included), no request to another host, no failed request, no console error."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from support.browser import PageWatch, axe_violations
+from support.html import html_pages
+
+pytestmark = pytest.mark.browser
+
+
+def _site_paths():
+    # Known at collection time from the sources: one URL per Markdown page, in each language.
+    paths = []
+    for language, prefix in (("en", ""), ("cy", "cy/")):
+        for md in sorted((ROOT / "docs" / language).rglob("*.md")):
+            rel = md.relative_to(ROOT / "docs" / language).with_suffix("")
+            url = "" if rel.name == "index" and rel.parent == rel.parent.parent else ""
+            parts = list(rel.parts)
+            if parts[-1] == "index":
+                parts = parts[:-1]
+            paths.append(prefix + "".join(p + "/" for p in parts))
+    return paths
+
+
+PATHS = _site_paths()
+
+
+def test_every_built_page_is_checked(site):
+    built = {p.relative_to(site).parent.as_posix() + "/" for p in html_pages(site)} - {"search/"}
+    built = {"" if b == "./" else b for b in built}
+    assert built == set(PATHS)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p or "home")
+def test_page_is_accessible_and_makes_no_outside_or_failed_request(page, site_url, path):
+    watch = PageWatch(urlsplit(site_url).netloc).attach(page)
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    expected_lang = "cy" if path.startswith("cy/") else "en"
+    assert page.locator("html").get_attribute("lang") == expected_lang
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+    assert watch.problems() == [], "\n".join(watch.problems())
+
+
+def test_search_finds_welsh_words_including_short_ones(page, site_url):
+    page.goto(f"{site_url}/cy/", wait_until="networkidle")
+    for query, expected in (("cynghorwyr", "cy/"), ("trydar byw", "cy/")):
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=10_000)
+        hrefs = results.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert any(expected in (h or "") for h in hrefs), (query, hrefs[:5])
+        box.fill("")
+    # "yn" and "i" are Welsh words that an English stop-word filter would drop: still searchable.
+    page.locator("input.md-search__input").fill("yn")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_search_finds_english_words(page, site_url):
+    page.goto(f"{site_url}/", wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("gross misconduct")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_language_switcher_lands_on_the_same_page_and_section(page, site_url):
+    page.goto(f"{site_url}/policies/assembly/#live-tweeting", wait_until="networkidle")
+    href = page.locator('a.md-select__link[hreflang="cy"]').first.get_attribute("href")
+    page.goto(f"{site_url}/policies/assembly/{href}#live-tweeting" if not href.startswith("http") else href)
+    assert urlsplit(page.url).path.endswith("/cy/policies/assembly/")
+    assert page.locator("#live-tweeting").count() == 1
+    assert page.locator("html").get_attribute("lang") == "cy"

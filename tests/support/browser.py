@@ -1,0 +1,50 @@
+"""Browser checks shared by the browser tests: axe (WCAG 2.x A and AA, 2.2 included) and a watch
+on every request and console message of a page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def axe_violations(page, context=None) -> list[str]:
+    """One line per violated rule and node; empty when the page passes."""
+    results = _axe.run(page, context=context, options={
+        "runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+            for v in results.response["violations"] for node in v["nodes"]]
+
+
+@dataclass
+class PageWatch:
+    """Requests to other hosts, failed requests and console errors seen by a page."""
+    host: str
+    outside: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> "PageWatch":
+        page.on("request", self._on_request)
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        return self
+
+    def _on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.scheme == "file":
+            return
+        if parts.netloc != self.host:
+            self.outside.append(request.url)
+
+    def problems(self) -> list[str]:
+        return ([f"request to another host: {u}" for u in self.outside]
+                + [f"failed request: {u}" for u in self.failed]
+                + [f"console error: {m}" for m in self.console_errors])
