@@ -1,0 +1,230 @@
+"""Measure speed and size on this machine and write the table into benchmarks/README.md.
+
+    .venv/bin/python benchmarks/run.py            # all measurements (about two minutes)
+    .venv/bin/python benchmarks/run.py --quick    # fewer repeats, smaller trees
+
+Run by hand, never as part of the test suite: timings depend on the machine. Budgets are reported
+next to each result, not asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from policy_trees import loader  # noqa: E402
+from policy_trees.compiler import compile_text  # noqa: E402
+
+README = ROOT / "benchmarks" / "README.md"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# -- build --------------------------------------------------------------------------------------
+
+def timed_build(config: Path, site_dir: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one `mkdocs build`, in a fresh process."""
+    code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+            "r=subprocess.run(sys.argv[1:],capture_output=True);"
+            "w=time.perf_counter()-t;m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+            "print(r.returncode,w,m);sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else '')")
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "mkdocs", "build", "--strict",
+                          "-f", str(config), "--site-dir", str(site_dir)],
+                         cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    rc, wall, maxrss = out.stdout.split()
+    if rc != "0":
+        raise SystemExit(f"build failed:\n{out.stderr}")
+    return float(wall), int(maxrss) / 1024
+
+
+def build_times(repeats: int) -> dict:
+    with_hook = ROOT / "mkdocs.yml"
+    text = with_hook.read_text(encoding="utf-8")
+    # Same site without the tree hook: markers stay as HTML comments. Same folder, so paths resolve.
+    without_hook = ROOT / ".benchmark-nohook.yml"
+    without_hook.write_text(text.replace("  - hooks/decision_trees.py\n", ""), encoding="utf-8")
+    results = {"with": [], "without": [], "memory": []}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            timed_build(with_hook, Path(tmp) / "warm")          # warm the file cache once
+            for _ in range(repeats):                             # interleaved, so drift hits both
+                wall, mem = timed_build(with_hook, Path(tmp) / "a")
+                results["with"].append(wall)
+                results["memory"].append(mem)
+                results["without"].append(timed_build(without_hook, Path(tmp) / "b")[0])
+    finally:
+        without_hook.unlink()
+    return results
+
+
+# -- compiler scaling ---------------------------------------------------------------------------
+
+def synthetic_tree(questions: int) -> str:
+    """A valid tree: a chain of questions, each with an answer to the next and one to an outcome."""
+    lines = ["id: synthetic", "title: {en: T, cy: T}", "intro: {en: I, cy: I}", "start: q0", "nodes:"]
+    for i in range(questions):
+        nxt = f"q{i + 1}" if i + 1 < questions else "end"
+        lines += [f"  - id: q{i}", "    type: question", "    question: {en: Question, cy: Cwestiwn}",
+                  "    answers:",
+                  f"      - {{id: a, label: {{en: A, cy: A}}, next: {nxt}}}",
+                  f"      - {{id: b, label: {{en: B, cy: B}}, next: o{i}}}",
+                  f"  - id: o{i}", "    type: outcome", '    verdict: "no"', "    title: {en: T, cy: T}",
+                  "    body: {en: B, cy: B}", "    cites: [{page: p.md, section: s}]"]
+    lines += ["  - id: end", "    type: outcome", '    verdict: "yes"', "    title: {en: T, cy: T}",
+              "    body: {en: B, cy: B}", "    cites: [{page: p.md, section: s}]"]
+    return "\n".join(lines) + "\n"
+
+
+def compile_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
+    # Real tree files are capped (512 KB, bounded YAML events) because they are untrusted input;
+    # lift the caps here only, to see how the compiler itself grows.
+    loader.MAX_BYTES, loader.MAX_EVENTS = 10**10, 10**10
+    rows = []
+    for questions in sizes:
+        text = synthetic_tree(questions)
+        start = time.perf_counter()
+        tree = compile_text(text, "synthetic.yml", None)
+        rows.append((len(tree.nodes), len(text.encode()), time.perf_counter() - start))
+    return rows
+
+
+# -- browser ------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def browser_measures(site: Path, steps: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for name, path in (("walkthrough page", "walkthroughs/foi-request/"), ("policy page", "policies/assembly/")):
+            context = browser.new_context()          # a cold cache for each page
+            page = context.new_page()
+            responses = []
+            page.on("response", responses.append)
+            page.goto(f"{base}/{path}", wait_until="networkidle")
+            out[name] = sum(len(r.body()) for r in responses if r.ok)
+            context.close()
+        page = browser.new_page()
+        page.goto(f"{base}/walkthroughs/foi-request/", wait_until="networkidle")
+        page.wait_for_selector(".walkthrough__ui")
+        # Choose an answer and continue, many times; time from the click to the next step in the DOM.
+        out["steps"] = page.evaluate("""async (steps) => {
+            const times = [];
+            const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+            for (let i = 0; i < steps; i++) {
+                const ui = document.querySelector('.walkthrough__ui');
+                const submit = ui.querySelector('button[type=submit]');
+                if (!submit) {                                   // an outcome: start again
+                    const again = [...document.querySelectorAll('.walkthrough a, .walkthrough button')]
+                        .find(e => /start again|dechrau eto/i.test(e.textContent));
+                    again.click(); await frame(); continue;
+                }
+                const inputs = [...ui.querySelectorAll('input')];
+                const pick = inputs[Math.floor(Math.random() * inputs.length)];
+                if (!pick.checked) pick.click();
+                const before = document.querySelector('.walkthrough__ui');
+                const t0 = performance.now();
+                submit.click();
+                const t1 = performance.now();
+                if (document.querySelector('.walkthrough__ui') === before && !before.isConnected === false
+                    && before.querySelector('.walkthrough__field--error')) {
+                    continue;                                    // an empty checklist choice: not a step
+                }
+                times.push(t1 - t0);
+                await frame();
+            }
+            return times;
+        }""", steps)
+        browser.close()
+    server.shutdown()
+    return out
+
+
+# -- report -------------------------------------------------------------------------------------
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 7
+    sizes = [100, 1_000, 10_000] if args.quick else [100, 1_000, 10_000, 100_000]
+
+    print("building...", flush=True)
+    builds = build_times(repeats)
+    with_hook, without_hook = statistics.median(builds["with"]), statistics.median(builds["without"])
+    print("compiling synthetic trees...", flush=True)
+    scaling = compile_scaling(sizes)
+    script = ROOT / "src" / "policy_trees" / "client" / "walkthrough.js"
+    script_gz = len(gzip.compress(script.read_bytes(), 9))
+    print("measuring in Chromium...", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        timed_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
+        browser = browser_measures(Path(tmp) / "site", 60 if args.quick else 300)
+    steps = browser["steps"]
+
+    def ok(flag):
+        return "within budget" if flag else "**over budget**"
+
+    ratio = with_hook / without_hook
+    per_node = [t / n * 1e6 for n, _, t in scaling]
+    linear = per_node[-1] <= per_node[1] * 2   # microseconds per node stays flat (from 1,000 nodes on)
+    table = [
+        "| Measure | Result | Budget |",
+        "| --- | --- | --- |",
+        f"| Full bilingual build (median of {repeats}) | {with_hook:.2f} s | |",
+        f"| Peak memory of the build | {max(builds['memory']):.0f} MB | |",
+        f"| Build without the tree hook (same run) | {without_hook:.2f} s | |",
+        f"| Tree hook's share of the build | {100 * (ratio - 1):+.1f}% (ratio {ratio:.3f}) | at most +10%: {ok(ratio <= 1.10)} |",
+    ]
+    for (nodes, size, seconds), us in zip(scaling, per_node):
+        table.append(f"| Compile and validate a {nodes:,}-node tree ({size / 1e6:.1f} MB of YAML) | "
+                     f"{seconds * 1000:,.0f} ms ({us:.0f} µs per node) | |")
+    table += [
+        f"| Growth of compile time with nodes | {per_node[1]:.0f} → {per_node[-1]:.0f} µs per node from 1,000 to {scaling[-1][0]:,} nodes | no faster than linear: {ok(linear)} |",
+        f"| Walkthrough script, gzipped | {script_gz / 1024:.1f} KB ({script.stat().st_size / 1024:.1f} KB as written) | at most 8 KB: {ok(script_gz <= 8192)} |",
+        f"| Bytes transferred: walkthrough page (FOI) | {browser['walkthrough page'] / 1024:,.0f} KB | |",
+        f"| Bytes transferred: plain policy page (Assembly) | {browser['policy page'] / 1024:,.0f} KB | |",
+        f"| Answer chosen → next step shown ({len(steps)} steps) | median {statistics.median(steps):.2f} ms, "
+        f"95th percentile {percentile(steps, 95):.2f} ms | within one frame (16 ms) at p95: {ok(percentile(steps, 95) <= 16)} |",
+    ]
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}"
+    block = "\n".join([f"<!-- results: written by benchmarks/run.py -->", f"Measured on {machine}"
+                       f"{' (quick run)' if args.quick else ''}:", "", *table, "<!-- /results -->"])
+    text = README.read_text(encoding="utf-8")
+    text = re.sub(r"<!-- results:.*?<!-- /results -->", lambda _: block, text, flags=re.S)
+    README.write_text(text, encoding="utf-8")
+    print(block)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
