@@ -1,8 +1,13 @@
-"""MkDocs hook: keep language links relative.
+"""MkDocs hook: language links that work on an intranet.
 
-On the two home pages the i18n plugin writes root-relative links ("/", "/cy/") for the language
-switcher and <link rel="alternate">. Those break when the site is served from an intranet
-sub-folder or opened from file://, so rewrite them relative to the page, as on every other page.
+1. On the two home pages the i18n plugin writes root-relative links ("/", "/cy/") for the language
+   switcher. Those break when the site is served from a sub-folder or opened from file://, so they
+   are rewritten relative to the page, as on every other page.
+2. Material fetches `sitemap.xml` beside every `<link rel="alternate">` target (for instant
+   navigation, which this site leaves off because it breaks the contextual language switcher). With
+   the i18n plugin those targets are the same page in the other language, so every page asked for a
+   sitemap that cannot exist and logged a 404. The head alternates are dropped; the switcher links,
+   which carry `hreflang` and point at the same page in the other language, remain.
 """
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-_ROOT_RELATIVE = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")(/[^"]*)("[^>]*\bhreflang=)')
+_ROOT_RELATIVE = re.compile(r'(<a\b[^>]*?\bhref=")(/[^"]*)("[^>]*\bhreflang=)')
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, /, *, page, config) -> str:
@@ -21,4 +27,4 @@ def on_post_page(output: str, /, *, page, config) -> str:
             href = href.rstrip("/") + "/" if href not in (".", "./") else "./"
         return match.group(1) + href + match.group(3)
 
-    return _ROOT_RELATIVE.sub(relative, output)
+    return _HEAD_ALTERNATE.sub("", _ROOT_RELATIVE.sub(relative, output))
