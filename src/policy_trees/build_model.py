@@ -3,9 +3,10 @@ answer sets, references, reachability, dead ends, cycles and citations."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
-from .errors import TreeError
+from .errors import TreeError, shown
 from .loader import LDict
 from .model import Answer, Citation, Node, Text, Tree
 from .policy_pages import PolicyPages
@@ -23,9 +24,17 @@ class ModelBuilder:
     def __init__(self, file: str, data: LDict, source: bytes):
         self.file, self.data, self.source = file, data, source
         self.errors: list[TreeError] = []
+        # Line of each way out of a node, so a bad reference points at its own `next:`.
+        self.edge_lines: dict[tuple[str, str], int] = {}
+        # Set when an error left edges out of the model: the graph checks would then report
+        # unreachable nodes and dead ends that are only echoes of that error.
+        self.incomplete = False
 
     def error(self, line, message, node=None):
         self.errors.append(TreeError(self.file, line, message, node))
+
+    def _edge(self, node_id, branch, line):
+        self.edge_lines.setdefault((node_id, branch), line)     # a duplicate node keeps the first
 
     # -- model ---------------------------------------------------------------------------------
     def build(self) -> Tree:
@@ -35,6 +44,7 @@ class ModelBuilder:
             node = self._node(raw, d.get("answer_sets") or LDict(d.line))
             if node.id in nodes:
                 self.error(raw.line, f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})", node.id)
+                self.incomplete = True
                 continue
             nodes[node.id] = node
         self._check_unused_sets()
@@ -60,12 +70,16 @@ class ModelBuilder:
                 if o.id == "none":
                     self.error(r.line, "option id 'none' is reserved for the 'none of these' answer", node_id)
             none = Answer("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
+            self._edge(node_id, "any", raw.line_of("next"))
+            self._edge(node_id, "none", raw["none"].line_of("next"))
             return Node(**common, answers=options, none=none, next=raw["next"])
         if kind == "checklist":
             items = tuple(Answer(i["id"], _text(i["label"]), _text(i.get("hint")), unmet=_text(i["unmet"]),
                                  group=_text(i.get("group")), cites=_cites(i.get("cites")))
                           for i in raw["items"])
             self._unique(items, raw["items"], node_id, "item")
+            self._edge(node_id, "all", raw.line_of("next"))
+            self._edge(node_id, "unmet", raw.line_of("otherwise"))
             return Node(**common, answers=items, next=raw["next"], otherwise=raw["otherwise"])
         return Node(id=node_id, type=kind, line=raw.line, verdict=raw["verdict"], title=_text(raw["title"]),
                     body=_text(raw["body"]), next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
@@ -77,11 +91,14 @@ class ModelBuilder:
             answers = tuple(Answer(a["id"], _text(a["label"]), _text(a.get("hint")), next=a["next"],
                                    unsure=bool(a.get("unsure"))) for a in spec)
             self._unique(answers, spec, node_id, "answer")
+            for a in spec:
+                self._edge(node_id, a["id"], a.line_of("next"))
             return answers
         name = spec["set"]
         if name not in sets:
             self.error(spec.line_of("set"), f"unknown answer set '{name}'"
                        + (f" (defined: {', '.join(sets)})" if sets else " (the tree defines no answer_sets)"), node_id)
+            self.incomplete = True
             return ()
         self._used_sets.add(name)
         members = sets[name]
@@ -89,10 +106,16 @@ class ModelBuilder:
         for answer_id in spec["next"]:
             if answer_id not in ids:
                 self.error(spec["next"].line_of(answer_id),
-                           f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(ids)})", node_id)
+                           f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(map(repr, ids))})", node_id)
+                self.incomplete = True
+            else:
+                self._edge(node_id, answer_id, spec["next"].line_of(answer_id))
         missing = [i for i in ids if i not in spec["next"]]
         if missing:
-            self.error(spec.line_of("next"), f"no next node for answer(s) {', '.join(missing)} of set '{name}'", node_id)
+            listed = ", ".join(f"'{i}'" for i in missing)     # quoted: 'no' is an id here, not a word
+            self.error(spec.line_of("next"), f"no next node for answer{'s' if len(missing) > 1 else ''} {listed} "
+                       f"of set '{name}'", node_id)
+            self.incomplete = True
         return tuple(Answer(m["id"], _text(m["label"]), _text(m.get("hint")), next=spec["next"].get(m["id"]),
                             unsure=bool(m.get("unsure"))) for m in members if m["id"] in spec["next"])
 
@@ -117,22 +140,29 @@ class ModelBuilder:
             seen.setdefault(answer.id, raw.line)
 
 
-def check_graph(tree: Tree, start_line: int) -> list[TreeError]:
+def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> list[TreeError]:
     """References, reachability, cycles and dead ends."""
     errors: list[TreeError] = []
     nodes = tree.nodes
+
+    def edge_line(node, branch):
+        return (edge_lines or {}).get((node.id, branch), node.line)
+
     if tree.start not in nodes:
         errors.append(TreeError(tree.file, start_line, f"start refers to unknown node '{tree.start}'"))
         return errors
     bad_refs = False
+    in_reported_cycle: set[str] = set()     # one cycle report per node, however many edges close it
     for node in nodes.values():
         for branch, target in node.edges():
             if target not in nodes:
-                errors.append(TreeError(tree.file, node.line, f"'{branch}' leads to unknown node '{target}'", node.id))
+                errors.append(TreeError(tree.file, edge_line(node, branch),
+                                        f"'{branch}' leads to unknown node '{target}'", node.id))
                 bad_refs = True
             elif target == tree.start:
-                errors.append(TreeError(tree.file, node.line,
+                errors.append(TreeError(tree.file, edge_line(node, branch),
                                         f"'{branch}' leads back to the first node '{target}' (a cycle)", node.id))
+                in_reported_cycle.add(node.id)
     if bad_refs:
         return errors
 
@@ -159,11 +189,12 @@ def check_graph(tree: Tree, start_line: int) -> list[TreeError]:
                 state[path.pop()] = 2
                 iters.pop()
                 continue
-            target = step[1]
+            branch, target = step
             if state.get(target) == 1:
                 loop = path[path.index(target):] + [target]
-                if not any("a cycle" in e.message for e in errors if e.node == path[-1]):
-                    errors.append(TreeError(tree.file, nodes[path[-1]].line,
+                if path[-1] not in in_reported_cycle:
+                    in_reported_cycle.add(path[-1])
+                    errors.append(TreeError(tree.file, edge_line(nodes[path[-1]], branch),
                                             "cycle: " + " -> ".join(loop), path[-1]))
             elif not state.get(target):
                 state[target] = 1
@@ -187,16 +218,29 @@ def check_graph(tree: Tree, start_line: int) -> list[TreeError]:
     return errors
 
 
+# A page is a Markdown file below docs/<language>/: never an absolute path or one that climbs out
+# with '..', which would read (and choke on) any file on the machine.
+_PAGE = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.md")
+
+
+def _safe_page(page: str) -> bool:
+    return _PAGE.fullmatch(page) is not None and ".." not in PurePosixPath(page).parts
+
+
 def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
     errors = []
     for node in tree.nodes.values():
         cites = list(node.cites) + [c for a in node.answers for c in a.cites]
         for cite in cites:
+            if not _safe_page(cite.page):
+                errors.append(TreeError(tree.file, cite.line, f"citation page {shown(cite.page)} must be a Markdown page "
+                                        "under docs/<language>/, such as policies/assembly.md", node.id))
+                continue
             for language in ("en", "cy"):
                 sections = pages.sections(language, cite.page)
                 if sections is None:
                     errors.append(TreeError(tree.file, cite.line,
-                                            f"citation page '{cite.page}' does not exist in docs/{language}/", node.id))
+                                            f"citation page {shown(cite.page)} does not exist in docs/{language}/", node.id))
                 elif cite.section not in sections:
                     errors.append(TreeError(tree.file, cite.line,
                                             f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",

@@ -30,7 +30,9 @@ def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
     builder = ModelBuilder(file, data, source)
     builder._used_sets = set()
     tree = builder.build()
-    errors = builder.errors + check_graph(tree, data.line_of("start"))
+    errors = list(builder.errors)
+    if not builder.incomplete:
+        errors += check_graph(tree, data.line_of("start"), builder.edge_lines)
     if pages is not None:
         errors += check_citations(tree, pages)
     if errors:

@@ -4,6 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def shown(value) -> str:
+    """A value from the file, quoted for a message: 'hint' as 'hint', but escaped and cut short, since
+    it may hold a newline (an error is one line) or be huge."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:56] + "..." + (text[0] if text[0] in "'\"" else "")   # keep the closing quote
+    return text
+
+
 @dataclass(frozen=True)
 class TreeError:
     file: str

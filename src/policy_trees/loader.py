@@ -6,15 +6,19 @@ size and nesting depth, and reject duplicate keys, which plain YAML silently ove
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from .errors import TreeError, TreeErrors
+from .errors import TreeError, TreeErrors, shown
+from .format import ID_PATTERN
 
 MAX_BYTES = 512 * 1024      # the largest real tree is a few KB
 MAX_DEPTH = 32              # nesting of mappings and lists
-MAX_EVENTS = 200_000        # bounded work, whatever the file says
+MAX_EVENTS = 50_000         # bounded work, whatever the file says: pure-Python PyYAML takes ~50 µs an
+                            # event, and 512 KB of ordinary tree is ~27,000 events (the FOI tree: 694)
+_ID = re.compile(ID_PATTERN)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
@@ -35,6 +39,7 @@ class LDict(dict, Located):
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+        self.words: dict[str, str] = {}     # the words YAML read as booleans (yes, On, off...), by key
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -45,6 +50,7 @@ class LList(list, Located):
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
+        self.item_words: list[str | None] = []   # as LDict.words, by position
 
 
 def line_of(value, default: int | None = None) -> int | None:
@@ -54,15 +60,20 @@ def line_of(value, default: int | None = None) -> int | None:
 def load_text(text: str, file: str):
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
     def fail(line, message):
-        raise TreeErrors([TreeError(file, line, message)])
+        raise TreeErrors([TreeError(file, line, message)]) from None   # the YAML error is in the message
 
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        fail(None, f"file is too large ({len(text.encode('utf-8')):,} bytes; the limit is {MAX_BYTES:,})")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        # Only text that never came from a file can hold a lone surrogate; it has no UTF-8 form.
+        fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8")
+    if size > MAX_BYTES:
+        fail(None, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
 
     # First pass over the event stream: cheap, bounded, and it sees anchors before anything expands.
-    depth = 0
+    depth = doc_starts = 0
     try:
         for count, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader)):
             line = event.start_mark.line + 1
@@ -72,22 +83,37 @@ def load_text(text: str, file: str):
                 fail(line, "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets")
             tag = getattr(event, "tag", None)
             if tag and tag not in _PLAIN_TAGS and tag != "!":
-                fail(line, f"YAML tag {tag!r} is not allowed in tree files")
+                written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
+                fail(line, f"YAML tag {shown(written)} is not allowed in tree files")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
                     fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                doc_starts += 1     # caught here, the '---' itself is the line named
+                if doc_starts > 1:
+                    fail(line, "a tree file holds one YAML document; found a second '---'")
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        if "mapping values are not allowed" in problem:
+        problem = " ".join(" ".join(filter(None, [exc.context, exc.problem])).split())   # one line
+        if "'\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        elif "mapping values are not allowed" in problem:
             problem += " (text containing ': ' must be in quotes)"
+        elif "while parsing a flow" in problem:
+            # PyYAML ends unquoted text inside { } or [ ] at any of , ? : [ ] { }
+            problem += " (inside { } or [ ], text containing , ? : [ ] { } must be in quotes)"
         fail(mark.line + 1 if mark else None, f"YAML syntax error: {problem}")
+    except yaml.reader.ReaderError as exc:
+        # Control characters and the like: PyYAML gives a position, a person wants a line.
+        line = text[: exc.position].count("\n") + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        fail(line, f"file contains a character that YAML does not allow (#x{code:04x}); remove it")
     except yaml.YAMLError as exc:
-        fail(None, f"YAML error: {exc}")
+        fail(None, "YAML error: " + " ".join(str(exc).split()))
     except RecursionError:
         fail(None, f"nesting is deeper than {MAX_DEPTH} levels")
 
@@ -96,32 +122,47 @@ def load_text(text: str, file: str):
         fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
     if len(documents) > 1:
         fail(documents[1].start_mark.line + 1, "a tree file holds one YAML document; found a second '---'")
-    return _convert(documents[0], file)
+    return _convert(documents[0], file, None, "tree")
 
 
-def _convert(node, file: str):
+def _node_id(node: yaml.MappingNode) -> str | None:
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value if _ID.fullmatch(value_node.value) else None
+    return None
+
+
+def _convert(node, file: str, node_id: str | None = None, role: str = ""):
+    """role: "tree" for the document, "nodes" for its node list, "node" for an entry of it. An error
+    inside a node names it, as the later checks do, even though the loader knows no other field."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        if role == "node":
+            node_id = _node_id(node)
         out = LDict(line)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise TreeErrors([TreeError(file, key_node.start_mark.line + 1, "mapping keys must be plain words")])
+                raise TreeErrors([TreeError(file, key_node.start_mark.line + 1, "mapping keys must be plain words",
+                                            node_id)])
             key = key_node.value
             key_line = key_node.start_mark.line + 1
             if key in out:
                 raise TreeErrors([TreeError(file, key_line,
-                                            f"duplicate key '{key}' (first at line {out.key_lines[key]})")])
-            out[key] = _convert(value_node, file)
+                                            f"duplicate key {shown(key)} (first at line {out.key_lines[key]})", node_id)])
+            out[key] = _convert(value_node, file, node_id, "nodes" if role == "tree" and key == "nodes" else "")
             out.key_lines[key] = key_line
+            if isinstance(out[key], bool):
+                out.words[key] = value_node.value
         return out
     if isinstance(node, yaml.SequenceNode):
         out = LList(line)
         for item in node.value:
-            out.append(_convert(item, file))
+            out.append(_convert(item, file, node_id, "node" if role == "nodes" else ""))
             out.item_lines.append(item.start_mark.line + 1)
+            out.item_words.append(item.value if isinstance(out[-1], bool) else None)
         return out
     # Scalars: resolve with the safe resolver only (str, int, bool, null, float).
-    value = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), node)
+    value = node.value          # what construct_scalar returns, without a new loader per scalar
     tag = node.tag
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in {"true", "yes", "on"}
