@@ -13,7 +13,7 @@ from .model import Tree
 from .paths import branch_label
 from .strings import strings
 
-BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 90
+BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 130
 CHARS = 30
 VERDICT_FILL = {"yes": "#dff3e4", "not-yet": "#fff4d6", "no": "#fbe3e4", "info": "#e4edf9"}
 VERDICT_STROKE = {"yes": "#1d6b35", "not-yet": "#7a5300", "no": "#9b1c22", "info": "#1f4f8f"}
@@ -49,6 +49,11 @@ def _lines(text: str, width: int = CHARS, most: int = 4) -> list[str]:
         lines = lines[:most]
         lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
     return lines
+
+
+def _bezier(p0: float, p1: float, p2: float, p3: float, t: float) -> float:
+    u = 1 - t
+    return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
 
 
 def render_svg(tree: Tree, language: str) -> str:
@@ -107,17 +112,25 @@ def render_svg(tree: Tree, language: str) -> str:
         if node.id not in boxes:
             continue
         x1, y1, h1 = boxes[node.id]
+        # Answers that lead to the same node share one arrow: "Yes / I'm not sure".
+        merged: dict[str, list[str]] = {}
         for branch, target in node.edges():
+            merged.setdefault(target, []).append(branch_label(node, branch, language))
+        targets = sorted(merged, key=lambda t: boxes[t][0])
+        for index, target in enumerate(targets):
             x2, y2, _ = boxes[target]
             sx, sy, tx, ty = x1 + BOX_W / 2, y1 + h1, x2 + BOX_W / 2, y2
             mid = (sy + ty) / 2
             out.append(f'<path d="M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty - 2:.0f}" '
                        'fill="none" stroke="#505a5f" stroke-width="1.5" marker-end="url(#arrow)"/>')
-            label = _lines(branch_label(node, branch, language), 22, 2)
-            lx, ly = sx + (tx - sx) * 0.3, sy + (ty - sy) * 0.3
+            label = _lines(" / ".join(merged[target]), 24, 3)
+            # Fanned-out arrows part near their targets: label them there so labels do not collide.
+            t = 0.5 if len(targets) == 1 else 0.7
+            lx = _bezier(sx, sx, tx, tx, t)
+            ly = _bezier(sy, mid, mid, ty, t)
             edge_labels.append((lx, ly, label))
     for lx, ly, label in edge_labels:            # labels above every edge
-        w = max(len(line) for line in label) * 6.6 + 8
+        w = max(len(line) for line in label) * 6.2 + 10
         h = len(label) * 14 + 4
         out.append(f'<rect x="{lx - w / 2:.0f}" y="{ly - h / 2:.0f}" width="{w:.0f}" height="{h:.0f}" rx="3" '
                    'fill="#ffffff" stroke="#b1b4b6"/>')
