@@ -91,13 +91,13 @@ def synthetic_tree(questions: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compile_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
+def compile_scaling(node_counts: list[int]) -> list[tuple[int, int, float]]:
     # Real tree files are capped (512 KB, bounded YAML events) because they are untrusted input;
     # lift the caps here only, to see how the compiler itself grows.
     loader.MAX_BYTES, loader.MAX_EVENTS = 10**10, 10**10
     rows = []
-    for questions in sizes:
-        text = synthetic_tree(questions)
+    for count in node_counts:
+        text = synthetic_tree(count // 2)           # each question brings one outcome with it
         start = time.perf_counter()
         tree = compile_text(text, "synthetic.yml", None)
         rows.append((len(tree.nodes), len(text.encode()), time.perf_counter() - start))
@@ -124,7 +124,7 @@ def browser_measures(site: Path, steps: int) -> dict:
             context = browser.new_context()          # a cold cache for each page
             page = context.new_page()
             responses = []
-            page.on("response", responses.append)
+            page.on("response", lambda r: responses.append(r))
             page.goto(f"{base}/{path}", wait_until="networkidle")
             out[name] = sum(len(r.body()) for r in responses if r.ok)
             context.close()
@@ -176,13 +176,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     repeats = 3 if args.quick else 7
-    sizes = [100, 1_000, 10_000] if args.quick else [100, 1_000, 10_000, 100_000]
+    nodes = [100, 1_000, 10_000] if args.quick else [100, 1_000, 10_000, 100_000]
 
     print("building...", flush=True)
     builds = build_times(repeats)
     with_hook, without_hook = statistics.median(builds["with"]), statistics.median(builds["without"])
     print("compiling synthetic trees...", flush=True)
-    scaling = compile_scaling(sizes)
+    scaling = compile_scaling(nodes)
     script = ROOT / "src" / "policy_trees" / "client" / "walkthrough.js"
     script_gz = len(gzip.compress(script.read_bytes(), 9))
     print("measuring in Chromium...", flush=True)

@@ -10,6 +10,7 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import shutil
@@ -33,6 +34,8 @@ MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 
 # Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
 _state: dict = {}
+# The trees are the same for both languages: compile once while no tree or page has changed.
+_compiled: dict = {"fingerprint": None, "trees": None}
 
 
 def _language(config) -> str:
@@ -44,15 +47,25 @@ def on_config(config):
     language = _language(config)
     trees_dir = Path(config.config_file_path).parent / "decision_trees"
     docs_dir = Path(config.docs_dir)
-    try:
-        trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent)
-    except TreeErrors as exc:
-        raise PluginError(f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
-                          + str(exc).replace("\n", "\n  ")) from None
+    fingerprint = _fingerprint(trees_dir, docs_dir)
+    if fingerprint != _compiled["fingerprint"]:
+        try:
+            trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent)
+        except TreeErrors as exc:
+            raise PluginError(f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
+                              + str(exc).replace("\n", "\n  ")) from None
+        _compiled.update(fingerprint=fingerprint, trees=trees)
+    trees = _compiled["trees"]
     _state.clear()
     _state.update(language=language, trees={t.id: t for t in trees}, pages=PolicyPages(docs_dir),
                   placed=set(), diagrams=[])
     return config
+
+
+def _fingerprint(trees_dir: Path, docs_dir: Path) -> tuple:
+    """What compiling depends on: the tree files and the pages citations point into."""
+    files = sorted([*trees_dir.glob("*.yml"), *docs_dir.rglob("*.md")])
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
 def on_page_content(html: str, /, *, page, config, files):
@@ -60,6 +73,7 @@ def on_page_content(html: str, /, *, page, config, files):
         return html
     language, trees, pages = _state["language"], _state["trees"], _state["pages"]
 
+    @functools.lru_cache(maxsize=None)      # a tree cites a few sections many times over
     def cite_link(citation, lang):
         target = files.get_file_from_path(citation.page)
         href = get_relative_url(target.url, page.url) if target else citation.page

@@ -37,7 +37,8 @@ def on_page_markdown(markdown: str, /, *, page, config, files) -> str:
     path = Path(page.file.abs_src_path)
     if path.relative_to(Path(config["docs_dir"]).resolve()).parts[0] != "cy":
         return markdown
-    if status.translation_meta(path).get("reviewed") is True:
+    translation = page.meta.get("translation")     # front matter MkDocs has already read
+    if isinstance(translation, dict) and translation.get("reviewed") is True:
         return markdown
     # After the page's H1, so the title stays first for screen readers and search results.
     lines = markdown.split("\n")

@@ -10,6 +10,7 @@ Citations in the corpus point at tests/trees/fixture_docs/, so the real pages ca
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -267,3 +268,12 @@ def test_lint_passes_a_valid_tree():
     result = lint(Path("tests/trees/valid"))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "tests/trees/valid/sample.yml: ok (3 questions, 2 outcomes)\n"
+
+
+def test_a_question_mark_inside_braces_is_valid_yaml():
+    # PyYAML's pure-Python parser wrongly rejects this; libyaml, which the compiler uses, accepts it.
+    text = (ROOT / "tests" / "trees" / "valid" / "sample.yml").read_text(encoding="utf-8")
+    tree_text = re.sub(r"question: \{en: [^,}]*", "question: {en: Is it true?", text, count=1)
+    assert "Is it true?" in tree_text
+    tree = compile_text(tree_text, "sample.yml", PAGES)
+    assert any(n.question and n.question.en == "Is it true?" for n in tree.nodes.values())

@@ -1,6 +1,8 @@
 """load -> check structure -> build the model -> check the graph and citations."""
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 
 from .build_model import ModelBuilder, check_citations, check_graph
@@ -11,16 +13,32 @@ from .policy_pages import PolicyPages
 from .structure import StructureChecker
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Compiling makes many small objects and no reference cycles. Left running, Python's cyclic
+    collector rescans everything made so far again and again: a large tree then takes super-linear
+    time. Paused, compile time grows linearly with the tree."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compile_text(text: str, file: str, pages: PolicyPages | None) -> Tree:
-    data = load_text(text, file)
-    return _compile(data, file, text.encode("utf-8"), pages)
+    with _collector_paused():
+        data = load_text(text, file)
+        return _compile(data, file, text.encode("utf-8"), pages)
 
 
 def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = None) -> Tree:
     """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
     name = display or str(path)
-    data = load_file(path, name)
-    return _compile(data, name, path.read_bytes(), pages)
+    with _collector_paused():
+        data = load_file(path, name)
+        return _compile(data, name, path.read_bytes(), pages)
 
 
 def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:

@@ -72,30 +72,16 @@ def load_text(text: str, file: str):
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
 
-    # First pass over the event stream: cheap, bounded, and it sees anchors before anything expands.
-    depth = doc_starts = 0
     try:
-        for count, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader)):
-            line = event.start_mark.line + 1
-            if count > MAX_EVENTS:
-                fail(line, "file is too complex to be a decision tree")
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                fail(line, "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets")
-            tag = getattr(event, "tag", None)
-            if tag and tag not in _PLAIN_TAGS and tag != "!":
-                written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
-                fail(line, f"YAML tag {shown(written)} is not allowed in tree files")
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
-                doc_starts += 1     # caught here, the '---' itself is the line named
-                if doc_starts > 1:
-                    fail(line, "a tree file holds one YAML document; found a second '---'")
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        try:
+            documents = _parse(text, _LOADER, fail)
+        except (yaml.YAMLError, RecursionError):
+            if _LOADER is yaml.SafeLoader:
+                raise
+            # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
+            # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
+            _parse(text, yaml.SafeLoader, fail)   # raises its own, better-worded error...
+            raise                                   # ...or accepts the text: libyaml's error stands
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(" ".join(filter(None, [exc.context, exc.problem])).split())   # one line
@@ -104,8 +90,8 @@ def load_text(text: str, file: str):
         elif "mapping values are not allowed" in problem:
             problem += " (text containing ': ' must be in quotes)"
         elif "while parsing a flow" in problem:
-            # PyYAML ends unquoted text inside { } or [ ] at any of , ? : [ ] { }
-            problem += " (inside { } or [ ], text containing , ? : [ ] { } must be in quotes)"
+            # Unquoted text inside { } or [ ] ends at any of , : [ ] { }
+            problem += " (inside { } or [ ], text containing , : [ ] { } must be in quotes)"
         fail(mark.line + 1 if mark else None, f"YAML syntax error: {problem}")
     except yaml.reader.ReaderError as exc:
         # Control characters and the like: PyYAML gives a position, a person wants a line.
@@ -123,6 +109,38 @@ def load_text(text: str, file: str):
     if len(documents) > 1:
         fail(documents[1].start_mark.line + 1, "a tree file holds one YAML document; found a second '---'")
     return _convert(documents[0], file, None, "tree")
+
+
+# libyaml, the C parser PyYAML's wheels bundle: about ten times faster than the pure-Python parser,
+# and right where that one is wrong ("{en: Is it true?, cy: ...}" is valid YAML).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(text: str, loader, fail) -> list:
+    """Check the event stream (cheap, bounded: it sees anchors before anything expands), then
+    compose the document. Raises yaml errors as they come; `fail` for what trees may not use."""
+    depth = doc_starts = 0
+    for count, event in enumerate(yaml.parse(text, Loader=loader)):
+        line = event.start_mark.line + 1
+        if count > MAX_EVENTS:
+            fail(line, "file is too complex to be a decision tree")
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            fail(line, "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets")
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _PLAIN_TAGS and tag != "!":
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
+            fail(line, f"YAML tag {shown(written)} is not allowed in tree files")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            doc_starts += 1     # caught here, the '---' itself is the line named
+            if doc_starts > 1:
+                fail(line, "a tree file holds one YAML document; found a second '---'")
+    return list(yaml.compose_all(text, Loader=loader))
 
 
 def _node_id(node: yaml.MappingNode) -> str | None:

@@ -151,7 +151,8 @@ def trainer_html(tree: Tree, language: str, diagram_href: str) -> str:
     s = strings(language)
     alt = s["diagram_alt"].format(title=tree.title[language], questions=len(tree.questions),
                                   outcomes=len(tree.outcomes))
-    parts = [f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}">',
+    # Kept out of the search index: it repeats the tree's wording once per path.
+    parts = [f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
              f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}">'
              f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
              f'<h3 id="{anchor(tree, "paths")}">{escape(s["paths_heading"])}</h3>',
