@@ -5,6 +5,8 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
   with file, line and node if any tree is broken (so no half-built site is left);
 - replaces `<!-- walkthrough: ID -->` with the tree as linked HTML plus its embedded data, and
   `<!-- walkthrough-trainer: ID -->` with the diagram and every path;
+- under every policy heading an outcome cites, adds a link to that walkthrough, so each policy
+  section leads to the walkthroughs that rest on it (derived from the trees: nothing to keep in step);
 - writes each diagram as an SVG file beside its page, and the walkthrough script and styles into
   the site's assets.
 """
@@ -14,6 +16,7 @@ import functools
 import logging
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -24,6 +27,7 @@ from policy_trees.errors import TreeErrors
 from policy_trees.policy_pages import PolicyPages
 from policy_trees.render_html import trainer_html, walkthrough_html
 from policy_trees.render_svg import render_svg
+from policy_trees.strings import strings
 
 log = logging.getLogger("mkdocs.hooks.decision_trees")
 
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CLIENT = Path(__import__("policy_trees").__file__).parent / "client"
 ASSETS = "assets/walkthrough"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
+_HEADING = re.compile(r'<h([1-6])( id="([^"]+)")[^>]*>.*?</h\1>', re.S)
 
 # Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
 _state: dict = {}
@@ -58,8 +63,45 @@ def on_config(config):
     trees = _compiled["trees"]
     _state.clear()
     _state.update(language=language, trees={t.id: t for t in trees}, pages=PolicyPages(docs_dir),
-                  placed=set(), diagrams=[])
+                  placed=set(), diagrams=[], backlinks=_backlinks(trees))
     return config
+
+
+def _backlinks(trees) -> dict[str, dict[str, list]]:
+    """{policy page: {heading id: [trees whose outcomes cite it]}}, trees in file order."""
+    found: dict[str, dict[str, list]] = {}
+    for tree in trees:
+        for outcome in tree.outcomes:
+            for cite in outcome.cites:
+                cited_by = found.setdefault(cite.page, {}).setdefault(cite.section, [])
+                if tree not in cited_by:
+                    cited_by.append(tree)
+    return found
+
+
+def _add_backlinks(html: str, page, files) -> str:
+    language = _state["language"]
+    src = page.file.src_uri
+    src = src.split("/", 1)[1] if src.split("/", 1)[0] in ("en", "cy") else src
+    sections = _state["backlinks"].get(src)
+    if not sections:
+        return html
+    label = escape(strings(language)["walkthrough"])
+
+    def add(match):
+        links = []
+        for tree in sections.get(match.group(3), ()):
+            target = files.get_file_from_path(f"walkthroughs/{tree.id}.md")
+            if target is not None:
+                href = get_relative_url(target.url, page.url)
+                links.append(f'<a href="{escape(href)}">{escape(tree.title[language])}</a>')
+        if not links:
+            return match.group(0)
+        return (match.group(0) + f'<p class="walkthrough-backlink" data-search-exclude>'
+                f'<strong>{label}:</strong> {" · ".join(links)}</p>')
+
+    return _HEADING.sub(add, html)
+
 
 
 def _fingerprint(trees_dir: Path, docs_dir: Path) -> tuple:
@@ -69,7 +111,8 @@ def _fingerprint(trees_dir: Path, docs_dir: Path) -> tuple:
 
 
 def on_page_content(html: str, /, *, page, config, files):
-    if "walkthrough" not in html:
+    html = _add_backlinks(html, page, files)
+    if "<!-- walkthrough" not in html:
         return html
     language, trees, pages = _state["language"], _state["trees"], _state["pages"]
 

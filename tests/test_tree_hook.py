@@ -109,3 +109,27 @@ def _wait_for(fetch, ready, seconds):
             pass
         time.sleep(0.5)
     pytest.fail(f"timed out; last response: {str(last)[:300]}")
+
+
+def _backlink_cases():
+    from policy_trees import compile_all
+    cases = set()
+    for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
+        for outcome in tree.outcomes:
+            for cite in outcome.cites:
+                cases.add((cite.page, cite.section, tree.id))
+    return sorted(cases)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(site, language):
+    cases = _backlink_cases()
+    assert cases
+    for page, section, tree_id in cases:
+        rel = page[: -len(".md")] if not page.endswith("index.md") else page[: -len("index.md")]
+        built = site / ("cy" if language == "cy" else "") / rel / "index.html"
+        html = built.read_text(encoding="utf-8")
+        match = re.search(rf'<h[1-6] id="{section}".*?</h[1-6]>\s*<p class="walkthrough-backlink"[^>]*>(.*?)</p>',
+                          html, re.S)
+        assert match, f"{built}: no walkthrough link under #{section}"
+        assert f'walkthroughs/{tree_id}/"' in match.group(1), f"{built}#{section} does not link to {tree_id}"
