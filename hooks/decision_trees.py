@@ -116,12 +116,15 @@ def on_page_content(html: str, /, *, page, config, files):
         return html
     language, trees, pages = _state["language"], _state["trees"], _state["pages"]
 
-    @functools.lru_cache(maxsize=None)      # a tree cites a few sections many times over
     def cite_link(citation, lang):
-        target = files.get_file_from_path(citation.page)
-        href = get_relative_url(target.url, page.url) if target else citation.page
-        label = f"{pages.page_title(lang, citation.page)}: {pages.section_title(lang, citation.page, citation.section)}"
-        return f"{href}#{citation.section}", label
+        return _section_link(citation.page, citation.section, lang)
+
+    @functools.lru_cache(maxsize=None)      # a tree cites a few sections many times over
+    def _section_link(policy_page, section, lang):
+        target = files.get_file_from_path(policy_page)
+        href = get_relative_url(target.url, page.url) if target else policy_page
+        label = f"{pages.page_title(lang, policy_page)}: {pages.section_title(lang, policy_page, section)}"
+        return f"{href}#{section}", label
 
     def replace(match):
         trainer, tree_id = bool(match.group(1)), match.group(2)

@@ -80,7 +80,9 @@ def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink) -> str:
     parts = [
         f'<div class="walkthrough" id="{tree.id}" data-walkthrough="{tree.id}">',
         f'<script type="application/json" class="walkthrough__data">{_json_for_script(tree_data(tree, language, cite_link))}</script>',
-        '<div class="walkthrough__static">',
+        # Not indexed by search: with JavaScript this tree is hidden, so a hit would land nowhere;
+        # the page's title and introduction are indexed, and the policy sections link here.
+        '<div class="walkthrough__static" data-search-exclude>',
         f'<h2 id="{anchor(tree, "questions")}">{escape(s["all_questions"])}</h2>',
         f'<p>{escape(s["all_questions_hint"])}</p>',
     ]

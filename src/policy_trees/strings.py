@@ -12,4 +12,5 @@ STRINGS_DIR = Path(__file__).parent / "strings"
 @lru_cache(maxsize=None)
 def strings(language: str) -> dict[str, str]:
     path = STRINGS_DIR / f"{language}.yml"
-    return {str(k): str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return {str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items()}
