@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import policy_trees
 from policy_trees import compile_all
 from policy_trees.errors import TreeErrors
 from policy_trees.policy_pages import PolicyPages
@@ -31,11 +32,10 @@ from policy_trees.strings import strings
 
 log = logging.getLogger("mkdocs.hooks.decision_trees")
 
-ROOT = Path(__file__).resolve().parents[1]
-CLIENT = Path(__import__("policy_trees").__file__).parent / "client"
+CLIENT = Path(policy_trees.__file__).parent / "client"    # walkthrough.js and walkthrough.css
 ASSETS = "assets/walkthrough"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
-_HEADING = re.compile(r'<h([1-6])( id="([^"]+)")[^>]*>.*?</h\1>', re.S)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 
 # Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
 _state: dict = {}
@@ -90,7 +90,7 @@ def _add_backlinks(html: str, page, files) -> str:
 
     def add(match):
         links = []
-        for tree in sections.get(match.group(3), ()):
+        for tree in sections.get(match.group(2), ()):
             target = files.get_file_from_path(f"walkthroughs/{tree.id}.md")
             if target is not None:
                 href = get_relative_url(target.url, page.url)
