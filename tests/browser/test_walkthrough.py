@@ -621,10 +621,11 @@ def _keyboard_answer(page: Page, node: dict, choice):
     page.keyboard.press("Enter")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("tree_id", TREES)
-def test_every_walkthrough_can_be_completed_by_keyboard_alone(page, site_url, tree_id):
+def test_every_walkthrough_can_be_completed_by_keyboard_alone(page, site_url, tree_id, language):
     scenario = longest_scenario(tree_id)
-    data = open_walkthrough(page, page_url(site_url, tree_id, "en"))
+    data = open_walkthrough(page, page_url(site_url, tree_id, language))
     # From the top of the page, Tab to the first answer.
     for _ in range(300):
         page.keyboard.press("Tab")
