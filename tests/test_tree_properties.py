@@ -274,13 +274,18 @@ def edit_text(text: str, draw) -> str:
     return "\n".join(lines)
 
 
-@PROFILE
-@given(st.data())
-def test_mutated_trees_compile_or_fail_cleanly(data):
+def mutated_foi(data) -> dict:
+    """The FOI tree with one to three random mutations."""
     tree = copy.deepcopy(FOI_DATA)
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
         mutate(tree, data.draw)
-    check_outcome(dump(tree))
+    return tree
+
+
+@PROFILE
+@given(st.data())
+def test_mutated_trees_compile_or_fail_cleanly(data):
+    check_outcome(dump(mutated_foi(data)))
 
 
 @PROFILE
@@ -296,7 +301,5 @@ def test_edited_tree_texts_compile_or_fail_cleanly(data):
 @given(st.data())
 def test_mutated_trees_compile_or_fail_cleanly_without_pages(data):
     # The same, without citation checks (pages=None), as compile_text allows.
-    tree = copy.deepcopy(FOI_DATA)
-    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
-        mutate(tree, data.draw)
+    tree = mutated_foi(data)
     check_outcome(edit_text(dump(tree), data.draw) if data.draw(st.booleans()) else dump(tree), pages=None)

@@ -89,13 +89,14 @@ def _placeholders(text):
 # Flow tests that read like the policy: given these answers, the next node is this one.
 
 def next_node(tree_id, answers):
-    result = walk(TREES[tree_id], answers, strict=False)
+    """The node the walk stops at: the outcome, or the first node without a valid answer."""
+    tree = TREES[tree_id]
+    result = walk(tree, answers, strict=False)
     if result.outcome:
         return result.outcome.id
-    last = result.steps[-1].node if result.steps else TREES[tree_id].nodes[TREES[tree_id].start]
     if not result.steps:
-        return last.id
-    return dict(last.edges())[result.steps[-1].branch]
+        return tree.start
+    return dict(result.steps[-1].node.edges())[result.steps[-1].branch]
 
 
 def test_foi_a_general_question_is_still_checked_as_a_request():

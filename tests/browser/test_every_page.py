@@ -19,7 +19,6 @@ def _site_paths():
     for language, prefix in (("en", ""), ("cy", "cy/")):
         for md in sorted((ROOT / "docs" / language).rglob("*.md")):
             rel = md.relative_to(ROOT / "docs" / language).with_suffix("")
-            url = "" if rel.name == "index" and rel.parent == rel.parent.parent else ""
             parts = list(rel.parts)
             if parts[-1] == "index":
                 parts = parts[:-1]
