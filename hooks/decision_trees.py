@@ -4,7 +4,9 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
 - compiles every tree in decision_trees/ once, before anything is written, and stops the build
   with file, line and node if any tree is broken (so no half-built site is left);
 - replaces `<!-- walkthrough: ID -->` with the tree as linked HTML plus its embedded data, and
-  `<!-- walkthrough-trainer: ID -->` with the diagram and every path;
+  `<!-- walkthrough-trainer: ID -->` with the diagram and every path. The HTML is rendered with
+  the page's content but put in only when the page is written (on_post_page): search would parse
+  it only to skip it (it is all `data-search-exclude`), and that parsing cost more than rendering;
 - under every policy heading an outcome cites, adds a link to that walkthrough, so each policy
   section leads to the walkthroughs that rest on it (derived from the trees: nothing to keep in step);
 - writes each diagram as an SVG file beside its page, and the walkthrough script and styles into
@@ -35,6 +37,7 @@ log = logging.getLogger("mkdocs.hooks.decision_trees")
 CLIENT = Path(policy_trees.__file__).parent / "client"    # walkthrough.js and walkthrough.css
 ASSETS = "assets/walkthrough"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
+PLACEHOLDER = re.compile(r"<!-- walkthrough-rendered: (\d+) -->")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 
 # Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
@@ -63,7 +66,7 @@ def on_config(config):
     trees = _compiled["trees"]
     _state.clear()
     _state.update(language=language, trees={t.id: t for t in trees}, pages=PolicyPages(docs_dir),
-                  placed=set(), diagrams=[], backlinks=_backlinks(trees))
+                  placed=set(), diagrams=[], backlinks=_backlinks(trees), rendered={})
     return config
 
 
@@ -126,7 +129,7 @@ def on_page_content(html: str, /, *, page, config, files):
         label = f"{pages.page_title(lang, policy_page)}: {pages.section_title(lang, policy_page, section)}"
         return f"{href}#{section}", label
 
-    def replace(match):
+    def render(match):
         trainer, tree_id = bool(match.group(1)), match.group(2)
         tree = trees.get(tree_id)
         if tree is None:
@@ -142,7 +145,18 @@ def on_page_content(html: str, /, *, page, config, files):
         return (f'<link rel="stylesheet" href="{style}">' + walkthrough_html(tree, language, cite_link)
                 + f'<script src="{script}" defer></script>')
 
-    return MARKER.sub(replace, html)
+    def set_aside(match):
+        key = str(len(_state["rendered"]))
+        _state["rendered"][key] = render(match)
+        return f"<!-- walkthrough-rendered: {key} -->"
+
+    return MARKER.sub(set_aside, html)
+
+
+def on_post_page(output: str, /, *, page, config) -> str:
+    if "<!-- walkthrough-rendered:" not in output:
+        return output
+    return PLACEHOLDER.sub(lambda match: _state["rendered"].pop(match.group(1)), output)
 
 
 def on_post_build(*, config):

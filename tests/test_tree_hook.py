@@ -133,3 +133,19 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
                           html, re.S)
         assert match, f"{built}: no walkthrough link under #{section}"
         assert f'walkthroughs/{tree_id}/"' in match.group(1), f"{built}#{section} does not link to {tree_id}"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, language):
+    # With JavaScript (as search needs) the no-JavaScript tree and the trainer's paths are hidden
+    # or repeat the tree: a hit there would lead nowhere. The page's own title and intro are found.
+    from policy_trees import compile_all
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    prefix = "cy/" if language == "cy" else ""
+    for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
+        page = f"{prefix}walkthroughs/{tree.id}/"
+        entries = [d for d in docs if d["location"].split("#")[0] == page]
+        assert [d["location"] for d in entries if "#" not in d["location"]] == [page]
+        assert not [d["location"] for d in entries if f"#{tree.id}--" in d["location"]]
+        first_question = tree.nodes[tree.start].question[language]
+        assert not [d["location"] for d in entries if first_question in d["text"]], first_question
