@@ -130,7 +130,7 @@ def write(tmp_path: Path, content: bytes | str) -> Path:
 
 @pytest.fixture
 def yaml_calls(monkeypatch):
-    """Count the YAML events the loader pulls, and fail if it composes (builds the node graph)."""
+    """Count the YAML events the loader pulls: it reads the file in one pass over them."""
     calls = Counter()
     real_parse = yaml.parse
 
@@ -140,11 +140,7 @@ def yaml_calls(monkeypatch):
             calls["events"] += 1
             yield event
 
-    def compose_all(*args, **kwargs):
-        raise AssertionError("the file should have been rejected before the YAML was composed")
-
     monkeypatch.setattr(loader.yaml, "parse", parse)
-    monkeypatch.setattr(loader.yaml, "compose_all", compose_all)
     return calls
 
 
@@ -214,6 +210,27 @@ def test_a_file_with_too_many_yaml_events_is_refused(tmp_path, yaml_calls, monke
     assert [str(e) for e in errors_of(write(tmp_path, busy), "generated.yml")] == [
         "generated.yml:2: file is too complex to be a decision tree"]
     assert yaml_calls["events"] <= 2_002
+
+
+def test_a_bad_key_names_its_node_even_when_the_id_comes_after_it(tmp_path):
+    # The loader reads in one pass; the node's id is only known once the node has been read.
+    text = VALID.replace("  - id: details\n    type: checklist\n",
+                         "  - type: checklist\n    type: checklist\n    id: details\n", 1)
+    line = text.splitlines().index("  - type: checklist") + 1
+    assert [str(e) for e in errors_of(write(tmp_path, text), "generated.yml")] == [
+        f"generated.yml:{line + 1}: node 'details': duplicate key 'type' (first at line {line})"]
+
+
+def test_a_yaml_error_later_in_the_file_is_reported_before_a_bad_key(tmp_path):
+    # As if the whole file were parsed first: the syntax error is what the editor must fix first.
+    text = VALID.replace("id: generated\n", "id: generated\nid: twice\n", 1) + "broken: [\n"
+    errors = [str(e) for e in errors_of(write(tmp_path, text), "generated.yml")]
+    assert len(errors) == 1 and "YAML syntax error" in errors[0], errors
+
+
+def test_a_file_that_is_only_a_document_marker_is_empty(tmp_path):
+    assert [str(e) for e in errors_of(write(tmp_path, "# nothing yet\n---\n"), "generated.yml")] == [
+        "generated.yml: file is empty: a tree needs an id, a title, a start and nodes"]
 
 
 def test_a_control_character_is_refused_with_its_line(tmp_path):

@@ -3,6 +3,9 @@
 Tree files are untrusted input. We never construct Python objects from tags, refuse anchors and
 aliases (the alias-bomb vector; trees share answers through `answer_sets` instead), bound the file
 size and nesting depth, and reject duplicate keys, which plain YAML silently overwrites.
+
+The file is read in one pass over the parser's events: each of those refusals happens as soon as
+the parser reaches it, before anything after it is read or built.
 """
 from __future__ import annotations
 
@@ -74,13 +77,13 @@ def load_text(text: str, file: str):
 
     try:
         try:
-            documents = _parse(text, _LOADER, fail)
+            documents, key_error = _read(text, _LOADER, fail)
         except (yaml.YAMLError, RecursionError):
             if _LOADER is yaml.SafeLoader:
                 raise
             # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
             # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
-            _parse(text, yaml.SafeLoader, fail)   # raises its own, better-worded error...
+            _read(text, yaml.SafeLoader, fail)    # raises its own, better-worded error...
             raise                                   # ...or accepts the text: libyaml's error stands
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -103,85 +106,148 @@ def load_text(text: str, file: str):
     except RecursionError:
         fail(None, f"nesting is deeper than {MAX_DEPTH} levels")
 
+    if key_error:
+        raise TreeErrors([key_error.as_error(file)])
     documents = [d for d in documents if d is not None]
     if not documents:
         fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
-    if len(documents) > 1:
-        fail(documents[1].start_mark.line + 1, "a tree file holds one YAML document; found a second '---'")
-    return _convert(documents[0], file, None, "tree")
+    return documents[0]
 
 
 # libyaml, the C parser PyYAML's wheels bundle: about ten times faster than the pure-Python parser,
 # and right where that one is wrong ("{en: Is it true?, cy: ...}" is valid YAML).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()        # the safe loaders' own: str, int, bool, null, float
+_NO_KEY = object()      # a mapping waiting for its next key
+_DROPPED = object()     # a key that is an error: its value is read and dropped
 
 
-def _parse(text: str, loader, fail) -> list:
-    """Check the event stream (cheap, bounded: it sees anchors before anything expands), then
-    compose the document. Raises yaml errors as they come; `fail` for what trees may not use."""
-    depth = doc_starts = 0
+class _Frame:
+    """A mapping or list being read. `owner` is the tree node it is part of, to name in errors."""
+    __slots__ = ("value", "owner", "role", "key", "key_line")
+
+    def __init__(self, value, owner, role):
+        self.value, self.owner, self.role = value, owner, role
+        self.key, self.key_line = _NO_KEY, 0
+
+
+class _KeyError:
+    """The first bad key. Reported once the file is read: a YAML error anywhere comes first, as
+    it would from a parser that reads the whole file, and the node's id may come after its bad key."""
+
+    def __init__(self, line: int, message: str, owner):
+        self.line, self.message, self.owner = line, message, owner
+
+    def as_error(self, file: str) -> TreeError:
+        node_id = None
+        if self.owner is not None:
+            node_id = self.owner.get("id")
+            if isinstance(node_id, bool):
+                node_id = self.owner.words["id"]       # id: yes is still the node's name
+            if not (isinstance(node_id, str) and _ID.fullmatch(node_id)):
+                node_id = None
+        return TreeError(file, self.line, self.message, node_id)
+
+
+def _read(text: str, loader, fail) -> tuple[list, _KeyError | None]:
+    """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
+    What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
+    anything could expand, tags, nesting deeper than MAX_DEPTH, a second document, and more than
+    MAX_EVENTS events in all. YAML syntax errors are raised as the parser meets them."""
+    documents: list = []
+    stack: list[_Frame] = []
+    key_error = None
+    doc_starts = 0
+
+    def place(value, line: int, word: str | None):
+        """Put a finished value where it belongs: a document, a mapping's key or value, a list item."""
+        nonlocal key_error
+        if not stack:
+            documents.append(value)
+            return
+        frame = stack[-1]
+        container = frame.value
+        if isinstance(container, LList):
+            container.append(value)
+            container.item_lines.append(line)
+            container.item_words.append(word if isinstance(value, bool) else None)
+        elif frame.key is _NO_KEY:                     # this value is a key
+            key = word
+            if key is None:
+                frame.key = _DROPPED
+                key_error = key_error or _KeyError(line, "mapping keys must be plain words", frame.owner)
+            elif key in container:
+                frame.key = _DROPPED
+                key_error = key_error or _KeyError(
+                    line, f"duplicate key {shown(key)} (first at line {container.key_lines[key]})", frame.owner)
+            else:
+                frame.key, frame.key_line = key, line
+        else:
+            key = frame.key
+            if key is not _DROPPED:
+                container[key] = value
+                container.key_lines[key] = frame.key_line
+                if isinstance(value, bool):
+                    container.words[key] = word
+            frame.key = _NO_KEY
+
+    def open_frame(value) -> _Frame:
+        parent = stack[-1] if stack else None
+        if isinstance(value, LList):
+            is_node_list = parent is not None and parent.role is _TREE and parent.key == "nodes"
+            return _Frame(value, parent and parent.owner, _NODES if is_node_list else _LIST)
+        if parent is None:
+            return _Frame(value, None, _TREE)
+        if parent.role is _NODES:
+            return _Frame(value, value, _MAP)           # a node: errors inside it name it
+        return _Frame(value, parent.owner, _MAP)
+
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
         line = event.start_mark.line + 1
         if count > MAX_EVENTS:
             fail(line, "file is too complex to be a decision tree")
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            fail(line, "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets")
-        tag = getattr(event, "tag", None)
-        if tag and tag not in _PLAIN_TAGS and tag != "!":
-            written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
-            fail(line, f"YAML tag {shown(written)} is not allowed in tree files")
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor:
+                fail(line, _NO_ANCHORS)
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            elif tag not in _PLAIN_TAGS:
+                fail(line, _tag_not_allowed(tag))
+            place(_scalar(tag, event.value), line, event.value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor:
+                fail(line, _NO_ANCHORS)
+            if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
+                fail(line, _tag_not_allowed(event.tag))
+            if len(stack) >= MAX_DEPTH:
                 fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        elif isinstance(event, yaml.DocumentStartEvent):
+            stack.append(open_frame(LDict(line) if kind is yaml.MappingStartEvent else LList(line)))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            finished = stack.pop().value
+            place(finished, finished.line, None)
+        elif kind is yaml.AliasEvent:
+            fail(line, _NO_ANCHORS)
+        elif kind is yaml.DocumentStartEvent:
             doc_starts += 1     # caught here, the '---' itself is the line named
             if doc_starts > 1:
                 fail(line, "a tree file holds one YAML document; found a second '---'")
-    return list(yaml.compose_all(text, Loader=loader))
+    return documents, key_error
 
 
-def _node_id(node: yaml.MappingNode) -> str | None:
-    for key_node, value_node in node.value:
-        if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
-            return value_node.value if _ID.fullmatch(value_node.value) else None
-    return None
+# Frame roles: the document's mapping, its list of nodes, any other mapping, any other list.
+_TREE, _NODES, _MAP, _LIST = "tree", "nodes", "mapping", "list"
+_NO_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets"
 
 
-def _convert(node, file: str, node_id: str | None = None, role: str = ""):
-    """role: "tree" for the document, "nodes" for its node list, "node" for an entry of it. An error
-    inside a node names it, as the later checks do, even though the loader knows no other field."""
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        if role == "node":
-            node_id = _node_id(node)
-        out = LDict(line)
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise TreeErrors([TreeError(file, key_node.start_mark.line + 1, "mapping keys must be plain words",
-                                            node_id)])
-            key = key_node.value
-            key_line = key_node.start_mark.line + 1
-            if key in out:
-                raise TreeErrors([TreeError(file, key_line,
-                                            f"duplicate key {shown(key)} (first at line {out.key_lines[key]})", node_id)])
-            out[key] = _convert(value_node, file, node_id, "nodes" if role == "tree" and key == "nodes" else "")
-            out.key_lines[key] = key_line
-            if isinstance(out[key], bool):
-                out.words[key] = value_node.value
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        out = LList(line)
-        for item in node.value:
-            out.append(_convert(item, file, node_id, "node" if role == "nodes" else ""))
-            out.item_lines.append(item.start_mark.line + 1)
-            out.item_words.append(item.value if isinstance(out[-1], bool) else None)
-        return out
-    # Scalars: resolve with the safe resolver only (str, int, bool, null, float).
-    value = node.value          # what construct_scalar returns, without a new loader per scalar
-    tag = node.tag
+def _tag_not_allowed(tag: str) -> str:
+    written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
+    return f"YAML tag {shown(written)} is not allowed in tree files"
+
+
+def _scalar(tag: str, value: str):
+    """A scalar's value by its (resolved) tag: str, int, bool, None or float, never an object."""
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in {"true", "yes", "on"}
     if tag == "tag:yaml.org,2002:int":
