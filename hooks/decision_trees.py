@@ -43,7 +43,7 @@ _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 # Module state survives between the two language builds and `mkdocs serve` rebuilds: reset per build.
 _state: dict = {}
 # The trees are the same for both languages: compile once while no tree or page has changed.
-_compiled: dict = {"fingerprint": None, "trees": None}
+_compiled: dict = {"fingerprint": None, "trees": None, "pages": None}
 
 
 def _language(config) -> str:
@@ -57,15 +57,16 @@ def on_config(config):
     docs_dir = Path(config.docs_dir)
     fingerprint = _fingerprint(trees_dir, docs_dir)
     if fingerprint != _compiled["fingerprint"]:
+        pages = PolicyPages(docs_dir)       # the headings citations point at, read once for both
         try:
-            trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent)
+            trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent, pages)
         except TreeErrors as exc:
             raise PluginError(f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
                               + str(exc).replace("\n", "\n  ")) from None
-        _compiled.update(fingerprint=fingerprint, trees=trees)
+        _compiled.update(fingerprint=fingerprint, trees=trees, pages=pages)
     trees = _compiled["trees"]
     _state.clear()
-    _state.update(language=language, trees={t.id: t for t in trees}, pages=PolicyPages(docs_dir),
+    _state.update(language=language, trees={t.id: t for t in trees}, pages=_compiled["pages"],
                   placed=set(), diagrams=[], backlinks=_backlinks(trees), rendered={})
     return config
 

@@ -62,9 +62,12 @@ def tree_files(trees_dir: Path) -> list[Path]:
     return sorted(p for p in Path(trees_dir).glob("*.yml") if not p.name.endswith(".scenarios.yml"))
 
 
-def compile_all(trees_dir: Path, docs_dir: Path | None, root: Path | None = None) -> list[Tree]:
-    """Compile every tree in trees_dir, reporting the problems of all files together."""
-    pages = PolicyPages(docs_dir) if docs_dir else None
+def compile_all(trees_dir: Path, docs_dir: Path | None, root: Path | None = None,
+                pages: PolicyPages | None = None) -> list[Tree]:
+    """Compile every tree in trees_dir, reporting the problems of all files together. Pass `pages`
+    to share the policy pages' headings, read once, with whoever labels the citations next."""
+    if pages is None and docs_dir:
+        pages = PolicyPages(docs_dir)
     trees, errors = [], []
     for path in tree_files(trees_dir):
         display = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
