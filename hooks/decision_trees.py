@@ -67,7 +67,7 @@ def on_config(config):
     trees = _compiled["trees"]
     _state.clear()
     _state.update(language=language, trees={t.id: t for t in trees}, pages=_compiled["pages"],
-                  placed=set(), diagrams=[], backlinks=_backlinks(trees), rendered={})
+                  placed=set(), diagrams=[], backlinks=_backlinks(trees), rendered={}, urls={})
     return config
 
 
@@ -95,9 +95,9 @@ def _add_backlinks(html: str, page, files) -> str:
     def add(match):
         links = []
         for tree in sections.get(match.group(2), ()):
-            target = files.get_file_from_path(f"walkthroughs/{tree.id}.md")
+            target = _url_of(files, f"walkthroughs/{tree.id}.md")
             if target is not None:
-                href = get_relative_url(target.url, page.url)
+                href = get_relative_url(target, page.url)
                 links.append(f'<a href="{escape(href)}">{escape(tree.title[language])}</a>')
         if not links:
             return match.group(0)
@@ -106,6 +106,14 @@ def _add_backlinks(html: str, page, files) -> str:
 
     return _HEADING.sub(add, html)
 
+
+def _url_of(files, src_path: str) -> str | None:
+    """A page's URL in this language's build. Remembered: the i18n plugin's lookup scans every file."""
+    urls = _state["urls"]
+    if src_path not in urls:
+        target = files.get_file_from_path(src_path)
+        urls[src_path] = target.url if target is not None else None
+    return urls[src_path]
 
 
 def _fingerprint(trees_dir: Path, docs_dir: Path) -> tuple:
@@ -125,8 +133,8 @@ def on_page_content(html: str, /, *, page, config, files):
 
     @functools.lru_cache(maxsize=None)      # a tree cites a few sections many times over
     def _section_link(policy_page, section, lang):
-        target = files.get_file_from_path(policy_page)
-        href = get_relative_url(target.url, page.url) if target else policy_page
+        target = _url_of(files, policy_page)
+        href = get_relative_url(target, page.url) if target is not None else policy_page
         label = f"{pages.page_title(lang, policy_page)}: {pages.section_title(lang, policy_page, section)}"
         return f"{href}#{section}", label
 
