@@ -16,7 +16,8 @@ import re
 from mkdocs.utils import get_relative_url
 
 _ROOT_RELATIVE = re.compile(r'(<a\b[^>]*?\bhref=")(/[^"]*)("[^>]*\bhreflang=)')
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+# Starts with its literal text (whitespace after, not before) so the search skips ahead quickly.
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
 def on_post_page(output: str, /, *, page, config) -> str:
