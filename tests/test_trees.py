@@ -3,6 +3,8 @@ an outcome, every outcome reachable, both languages complete, every citation res
 by compiling), and the scenarios exercise every answer and reach every outcome."""
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 
 from conftest import ROOT
@@ -10,6 +12,7 @@ from policy_trees import compile_all
 from policy_trees.compiler import tree_files
 from policy_trees.json_schema import schema_text
 from policy_trees.paths import all_paths, path_list_file, path_list_text
+from policy_trees.render_svg import CHARS, render_svg
 from policy_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from policy_trees.strings import strings
 from policy_trees.walk import walk
@@ -116,3 +119,20 @@ def test_foi_a_missing_name_and_address_are_both_listed():
                                          "requester-details": []})
     assert result.outcome.id == "details-missing"
     assert [f.id for f in result.findings] == ["real-name", "address"]
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_each_diagram_box_shows_its_question_in_lines_that_fit(tree_id, language):
+    svg = ElementTree.fromstring(render_svg(TREES[tree_id], language))
+    ns = "{http://www.w3.org/2000/svg}"
+    boxes = [[t.text for t in g.iter(f"{ns}text")] for g in svg.iter(f"{ns}g")]
+    for node in TREES[tree_id].questions:
+        words = " ".join(node.question[language].split())
+        shown = [lines for lines in boxes if words.startswith(" ".join(lines).rstrip("\u2026"))
+                 and lines[0] == words[: len(lines[0])]]
+        assert shown, f"{node.id}: no box shows {words!r}"
+        lines = shown[0]
+        assert all(len(line) <= CHARS for line in lines), lines
+        if not lines[-1].endswith("\u2026"):           # not cut short: every word is there
+            assert " ".join(lines) == words

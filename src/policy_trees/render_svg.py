@@ -6,7 +6,6 @@ and edges apart from a few ordering sweeps.
 """
 from __future__ import annotations
 
-import textwrap
 from html import escape
 
 from .model import Tree
@@ -43,8 +42,31 @@ def _layers(tree: Tree) -> dict[str, int]:
     return depth
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy wrap at spaces; a word longer than a line is cut. (textwrap does more, and took half
+    the time of drawing a diagram.)"""
+    lines, line = [], ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _lines(text: str, width: int = CHARS, most: int = 4) -> list[str]:
-    lines = textwrap.wrap(text, width) or [""]
+    lines = _wrap(text, width) or [""]
     if len(lines) > most:
         lines = lines[:most]
         lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
