@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 import policy_trees
 from policy_trees import compile_all
+from policy_trees.compiler import collector_paused
 from policy_trees.errors import TreeErrors
 from policy_trees.policy_pages import PolicyPages
 from policy_trees.render_html import trainer_html, walkthrough_html
@@ -51,6 +52,19 @@ def _language(config) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
+def _without_collection(handler):
+    """Run a handler with Python's cyclic collector paused: its work makes no reference cycles, and
+    its short-lived objects (a tree's data before it becomes JSON, say) are freed by reference
+    counting. Left running, the collector scanned them for nothing and, in some builds, was pushed
+    into a full scan of MkDocs' whole heap (about 12 ms, a quarter of the hook's own time)."""
+    @functools.wraps(handler)
+    def paused(*args, **kwargs):
+        with collector_paused():
+            return handler(*args, **kwargs)
+    return paused
+
+
+@_without_collection
 def on_config(config):
     language = _language(config)
     trees_dir = Path(config.config_file_path).parent / "decision_trees"
@@ -122,6 +136,7 @@ def _fingerprint(trees_dir: Path, docs_dir: Path) -> tuple:
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
+@_without_collection
 def on_page_content(html: str, /, *, page, config, files):
     html = _add_backlinks(html, page, files)
     if "<!-- walkthrough" not in html:
@@ -162,12 +177,14 @@ def on_page_content(html: str, /, *, page, config, files):
     return MARKER.sub(set_aside, html)
 
 
+@_without_collection
 def on_post_page(output: str, /, *, page, config) -> str:
     if "<!-- walkthrough-rendered:" not in output:
         return output
     return PLACEHOLDER.sub(lambda match: _state["rendered"].pop(match.group(1)), output)
 
 
+@_without_collection
 def on_post_build(*, config):
     for path, tree in _state.get("diagrams", []):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,11 @@ from .structure import StructureChecker
 
 
 @contextlib.contextmanager
-def _collector_paused():
-    """Compiling makes many small objects and no reference cycles. Left running, Python's cyclic
-    collector rescans everything made so far again and again: a large tree then takes super-linear
-    time. Paused, compile time grows linearly with the tree."""
+def collector_paused():
+    """Compiling (and rendering) make many small objects and no reference cycles, so reference
+    counting frees all that is not kept. Left running, Python's cyclic collector rescans everything
+    made so far again and again: a large tree then takes super-linear time. Paused, compile time
+    grows linearly with the tree."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -28,7 +29,7 @@ def _collector_paused():
 
 
 def compile_text(text: str, file: str, pages: PolicyPages | None) -> Tree:
-    with _collector_paused():
+    with collector_paused():
         data = load_text(text, file)
         return _compile(data, file, text.encode("utf-8"), pages)
 
@@ -36,7 +37,7 @@ def compile_text(text: str, file: str, pages: PolicyPages | None) -> Tree:
 def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = None) -> Tree:
     """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
     name = display or str(path)
-    with _collector_paused():
+    with collector_paused():
         data = load_file(path, name)
         return _compile(data, name, path.read_bytes(), pages)
 
