@@ -15,6 +15,7 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 import shutil
@@ -81,7 +82,8 @@ def on_config(config):
     trees = _compiled["trees"]
     _state.clear()
     _state.update(language=language, trees={t.id: t for t in trees}, pages=_compiled["pages"],
-                  placed=set(), diagrams=[], backlinks=_backlinks(trees), rendered={}, urls={})
+                  placed=set(), diagrams=[], backlinks=_backlinks(trees), urls={},
+                  rendered={}, keys=itertools.count())     # walkthrough HTML waiting for on_post_page
     return config
 
 
@@ -170,7 +172,7 @@ def on_page_content(html: str, /, *, page, config, files):
                 + f'<script src="{script}" defer></script>')
 
     def set_aside(match):
-        key = str(len(_state["rendered"]))
+        key = str(next(_state["keys"]))        # never reused, even once a page has taken its HTML
         _state["rendered"][key] = render(match)
         return f"<!-- walkthrough-rendered: {key} -->"
 

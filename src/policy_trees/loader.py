@@ -131,7 +131,7 @@ class _Frame:
         self.key, self.key_line = _NO_KEY, 0
 
 
-class _KeyError:
+class _BadKey:
     """The first bad key. Reported once the file is read: a YAML error anywhere comes first, as
     it would from a parser that reads the whole file, and the node's id may come after its bad key."""
 
@@ -149,7 +149,7 @@ class _KeyError:
         return TreeError(file, self.line, self.message, node_id)
 
 
-def _read(text: str, loader, fail) -> tuple[list, _KeyError | None]:
+def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
     """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
     What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
     anything could expand, tags, nesting deeper than MAX_DEPTH, a second document, and more than
@@ -175,10 +175,10 @@ def _read(text: str, loader, fail) -> tuple[list, _KeyError | None]:
             key = word
             if key is None:
                 frame.key = _DROPPED
-                key_error = key_error or _KeyError(line, "mapping keys must be plain words", frame.owner)
+                key_error = key_error or _BadKey(line, "mapping keys must be plain words", frame.owner)
             elif key in container:
                 frame.key = _DROPPED
-                key_error = key_error or _KeyError(
+                key_error = key_error or _BadKey(
                     line, f"duplicate key {shown(key)} (first at line {container.key_lines[key]})", frame.owner)
             else:
                 frame.key, frame.key_line = key, line
