@@ -4,7 +4,7 @@ tests/trees/broken/ holds one small file per kind of error, each otherwise valid
 its first comment what is wrong; tests/trees/expected.yml gives the exact lines the compiler must
 print for it. Files that cannot sensibly be committed (too large, not UTF-8, an alias bomb) are
 generated here, and for those that could make a careless loader do unbounded work we also check
-that the compiler gives up early: before the YAML is composed, or before it is parsed at all.
+that the compiler gives up early: after a bounded number of YAML events, or before parsing at all.
 
 Citations in the corpus point at tests/trees/fixture_docs/, so the real pages can change freely.
 """
