@@ -27,10 +27,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT
+from support.browser import axe_violations
 from policy_trees import compile_all
 from policy_trees.walk import walk as py_walk
 
@@ -38,8 +38,6 @@ pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "cy"]
 SCENARIO_FILES = sorted((ROOT / "decision_trees" / "scenarios").glob("*.yml"))
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_SCRIPT = Axe().axe_script
 AXE_WHOLE_PAGE = "html"   # the whole document, Material's navigation included
 
 
@@ -180,16 +178,9 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def axe(page: Page, context: str | dict = ".walkthrough", what: str = ""):
+def axe(page: Page, context: str = ".walkthrough", what: str = ""):
     """Zero violations of the WCAG A/AA rules; the message names each rule and its targets."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SCRIPT)
-    result = page.evaluate(
-        "([context, tags]) => axe.run(typeof context === 'string' ? document.querySelector(context) : context,"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        [context, AXE_TAGS])
-    problems = [f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'])}"
-                for v in result["violations"]]
+    problems = axe_violations(page, context)
     assert not problems, f"axe on {what or page.url}:\n  " + "\n  ".join(problems)
 
 

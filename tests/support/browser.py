@@ -8,15 +8,20 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-_axe = Axe()
+_AXE_SCRIPT = Axe().axe_script          # axe-core, as axe-playwright-python bundles it
 
 
-def axe_violations(page, context=None) -> list[str]:
-    """One line per violated rule and node; empty when the page passes."""
-    results = _axe.run(page, context=context, options={
-        "runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+def axe_violations(page, context: str = "html") -> list[str]:
+    """One line per violated rule and node within `context` (a CSS selector; "html" is the whole
+    document, page-level rules included); empty when it passes. axe is injected once per document,
+    so a walkthrough can be checked at every step without loading it again."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE_SCRIPT)
+    results = page.evaluate(
+        "([context, tags]) => axe.run(context, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [context, WCAG_TAGS])
     return [f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
-            for v in results.response["violations"] for node in v["nodes"]]
+            for v in results["violations"] for node in v["nodes"]]
 
 
 @dataclass
