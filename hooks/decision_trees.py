@@ -14,6 +14,7 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
 """
 from __future__ import annotations
 
+import filecmp
 import functools
 import itertools
 import logging
@@ -194,7 +195,8 @@ def on_post_build(*, config):
     target = Path(config.site_dir) / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     for name in ("walkthrough.js", "walkthrough.css"):
-        if (CLIENT / name).exists():
+        # Both languages' builds write to the same assets folder: the second finds the copy current.
+        if not (target / name).exists() or not filecmp.cmp(CLIENT / name, target / name):
             shutil.copy2(CLIENT / name, target / name)
     for tree_id in sorted(set(_state.get("trees", {})) - _state.get("placed", set())):
         log.warning(f"decision tree '{tree_id}' is not placed on any page: add <!-- walkthrough: {tree_id} --> to a page")
