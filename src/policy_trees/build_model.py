@@ -29,6 +29,7 @@ class ModelBuilder:
         # Set when an error left edges out of the model: the graph checks would then report
         # unreachable nodes and dead ends that are only echoes of that error.
         self.incomplete = False
+        self._used_sets: set[str] = set()       # answer sets some node uses
 
     def error(self, line, message, node=None):
         self.errors.append(TreeError(self.file, line, message, node))
@@ -118,8 +119,6 @@ class ModelBuilder:
             self.incomplete = True
         return tuple(Answer(m["id"], _text(m["label"]), _text(m.get("hint")), next=spec["next"].get(m["id"]),
                             unsure=bool(m.get("unsure"))) for m in members if m["id"] in spec["next"])
-
-    _used_sets: set
 
     def _check_unused_sets(self):
         for name in (self.data.get("answer_sets") or {}):

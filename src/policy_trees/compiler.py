@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .build_model import ModelBuilder, check_citations, check_graph
 from .errors import TreeError, TreeErrors
-from .loader import load_file, load_text
+from .loader import load_bytes, load_text, read_file
 from .model import Tree
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
@@ -38,8 +38,8 @@ def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = No
     """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
     name = display or str(path)
     with collector_paused():
-        data = load_file(path, name)
-        return _compile(data, name, path.read_bytes(), pages)
+        raw = read_file(path, name)         # read once: parsed, and hashed for the tree's version
+        return _compile(load_bytes(raw, name), name, raw, pages)
 
 
 def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
@@ -47,7 +47,6 @@ def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
     if not structure.check_tree(data):
         raise TreeErrors(structure.errors)
     builder = ModelBuilder(file, data, source)
-    builder._used_sets = set()
     tree = builder.build()
     errors = list(builder.errors)
     if not builder.incomplete:

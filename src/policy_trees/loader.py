@@ -77,9 +77,9 @@ def load_text(text: str, file: str):
 
     try:
         try:
-            documents, key_error = _read(text, _LOADER, fail)
+            documents, key_error = _read(text, SAFE_LOADER, fail)
         except (yaml.YAMLError, RecursionError):
-            if _LOADER is yaml.SafeLoader:
+            if SAFE_LOADER is yaml.SafeLoader:
                 raise
             # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
             # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
@@ -116,7 +116,7 @@ def load_text(text: str, file: str):
 
 # libyaml, the C parser PyYAML's wheels bundle: about ten times faster than the pure-Python parser,
 # and right where that one is wrong ("{en: Is it true?, cy: ...}" is valid YAML).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()        # the safe loaders' own: str, int, bool, null, float
 _NO_KEY = object()      # a mapping waiting for its next key
 _DROPPED = object()     # a key that is an error: its value is read and dropped
@@ -267,10 +267,18 @@ def _scalar(tag: str, value: str):
 
 def load_file(path: Path, display: str | None = None):
     name = display or str(path)
+    return load_bytes(read_file(path, name), name)
+
+
+def read_file(path: Path, name: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise TreeErrors([TreeError(name, None, f"cannot read file: {exc.strerror}")]) from None
+
+
+def load_bytes(raw: bytes, name: str):
+    """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
     if len(raw) > MAX_BYTES:
         raise TreeErrors([TreeError(name, None, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")])
     try:

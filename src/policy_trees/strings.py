@@ -6,11 +6,12 @@ from pathlib import Path
 
 import yaml
 
+from .loader import SAFE_LOADER
+
 STRINGS_DIR = Path(__file__).parent / "strings"
 
 
 @lru_cache(maxsize=None)
 def strings(language: str) -> dict[str, str]:
     path = STRINGS_DIR / f"{language}.yml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return {str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items()}
+    return {str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER).items()}
