@@ -9,6 +9,7 @@ Run by benchmarks/run.py in a fresh process. Times are wall-clock, summed over b
 - diagrams: on_post_build (SVG diagrams, the script and its styles copied into the site);
 - full_collections: how many times Python's collector scanned the whole heap during the build.
 """
+
 from __future__ import annotations
 
 import gc
@@ -59,9 +60,12 @@ def main(site_dir: str) -> None:
     config_options.Hooks._load_hook = timed_load
     mkdocs.plugins.PluginCollection.run_event = timed_run_event
     full = []
-    gc.callbacks.append(lambda phase, info: full.append(1) if phase == "start" and info["generation"] == 2 else None)
+    gc.callbacks.append(
+        lambda phase, info: full.append(1) if phase == "start" and info["generation"] == 2 else None
+    )
 
     from mkdocs.__main__ import cli
+
     try:
         cli(["build", "--strict", "--quiet", "--site-dir", site_dir], standalone_mode=False)
     except SystemExit as exc:
@@ -77,6 +81,7 @@ def _timed(handler, totals, phase):
             return handler(*args, **kwargs)
         finally:
             totals[phase] += time.perf_counter() - start
+
     timed.__module__, timed.timed = handler.__module__, True
     return timed
 

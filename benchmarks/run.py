@@ -6,6 +6,7 @@
 Run by hand, never as part of the test suite: timings depend on the machine. Budgets are reported
 next to each result, not asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,6 @@ import os
 import platform
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,11 +34,20 @@ from policy_trees import loader  # noqa: E402
 from policy_trees.compiler import compile_text  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 # -- build --------------------------------------------------------------------------------------
+
 
 def _build_env() -> dict:
     # As on an editor's machine: Python keeps compiled bytecode between runs (the warm-up build
@@ -49,13 +58,32 @@ def _build_env() -> dict:
 
 def timed_build(config: Path, site_dir: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of one `mkdocs build`, in a fresh process."""
-    code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-            "r=subprocess.run(sys.argv[1:],capture_output=True);"
-            "w=time.perf_counter()-t;m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
-            "print(r.returncode,w,m);sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else '')")
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "mkdocs", "build", "--strict",
-                          "-f", str(config), "--site-dir", str(site_dir)],
-                         cwd=ROOT, capture_output=True, text=True, env=dict(_build_env(), NO_MKDOCS_2_WARNING="1"))
+    code = (
+        "import resource,subprocess,sys,time;t=time.perf_counter();"
+        "r=subprocess.run(sys.argv[1:],capture_output=True);"
+        "w=time.perf_counter()-t;m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+        "print(r.returncode,w,m);sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else '')"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(_build_env(), NO_MKDOCS_2_WARNING="1"),
+    )
     rc, wall, maxrss = out.stdout.split()
     if rc != "0":
         raise SystemExit(f"build failed:\n{out.stderr}")
@@ -77,7 +105,7 @@ def build_times(rounds: int) -> dict:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
-            timed_build(with_hook, site)                          # warm the caches once
+            timed_build(with_hook, site)  # warm the caches once
             timed_build(without_hook, site)
             for _ in range(rounds):
                 pair = {}
@@ -98,29 +126,51 @@ def hook_breakdown(runs: int) -> dict:
     samples = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
-            out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hook_timing.py"), str(Path(tmp) / "site")],
-                                 cwd=ROOT, capture_output=True, text=True, check=True,
-                                 env=dict(_build_env(), NO_MKDOCS_2_WARNING="1"))
+            out = subprocess.run(
+                [sys.executable, str(ROOT / "benchmarks" / "hook_timing.py"), str(Path(tmp) / "site")],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                env=dict(_build_env(), NO_MKDOCS_2_WARNING="1"),
+            )
             samples.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]} | {
-        "full_collections": sum(s["full_collections"] > 0 for s in samples), "runs": runs}
+        "full_collections": sum(s["full_collections"] > 0 for s in samples),
+        "runs": runs,
+    }
 
 
 # -- compiler scaling ---------------------------------------------------------------------------
+
 
 def synthetic_tree(questions: int) -> str:
     """A valid tree: a chain of questions, each with an answer to the next and one to an outcome."""
     lines = ["id: synthetic", "title: {en: T, cy: T}", "intro: {en: I, cy: I}", "start: q0", "nodes:"]
     for i in range(questions):
         nxt = f"q{i + 1}" if i + 1 < questions else "end"
-        lines += [f"  - id: q{i}", "    type: question", "    question: {en: Question, cy: Cwestiwn}",
-                  "    answers:",
-                  f"      - {{id: a, label: {{en: A, cy: A}}, next: {nxt}}}",
-                  f"      - {{id: b, label: {{en: B, cy: B}}, next: o{i}}}",
-                  f"  - id: o{i}", "    type: outcome", '    verdict: "no"', "    title: {en: T, cy: T}",
-                  "    body: {en: B, cy: B}", "    cites: [{page: p.md, section: s}]"]
-    lines += ["  - id: end", "    type: outcome", '    verdict: "yes"', "    title: {en: T, cy: T}",
-              "    body: {en: B, cy: B}", "    cites: [{page: p.md, section: s}]"]
+        lines += [
+            f"  - id: q{i}",
+            "    type: question",
+            "    question: {en: Question, cy: Cwestiwn}",
+            "    answers:",
+            f"      - {{id: a, label: {{en: A, cy: A}}, next: {nxt}}}",
+            f"      - {{id: b, label: {{en: B, cy: B}}, next: o{i}}}",
+            f"  - id: o{i}",
+            "    type: outcome",
+            '    verdict: "no"',
+            "    title: {en: T, cy: T}",
+            "    body: {en: B, cy: B}",
+            "    cites: [{page: p.md, section: s}]",
+        ]
+    lines += [
+        "  - id: end",
+        "    type: outcome",
+        '    verdict: "yes"',
+        "    title: {en: T, cy: T}",
+        "    body: {en: B, cy: B}",
+        "    cites: [{page: p.md, section: s}]",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +180,7 @@ def compile_scaling(node_counts: list[int]) -> list[tuple[int, int, float]]:
     loader.MAX_BYTES, loader.MAX_EVENTS = 10**10, 10**10
     rows = []
     for count in node_counts:
-        text = synthetic_tree(count // 2)           # each question brings one outcome with it
+        text = synthetic_tree(count // 2)  # each question brings one outcome with it
         start = time.perf_counter()
         tree = compile_text(text, "synthetic.yml", None)
         rows.append((len(tree.nodes), len(text.encode()), time.perf_counter() - start))
@@ -138,6 +188,7 @@ def compile_scaling(node_counts: list[int]) -> list[tuple[int, int, float]]:
 
 
 # -- browser ------------------------------------------------------------------------------------
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -153,11 +204,14 @@ def browser_measures(site: Path, steps: int) -> dict:
     out = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for name, path in (("walkthrough page", "walkthroughs/foi-request/"), ("policy page", "policies/assembly/")):
-            context = browser.new_context()          # a cold cache for each page
+        for name, path in (
+            ("walkthrough page", "walkthroughs/foi-request/"),
+            ("policy page", "policies/assembly/"),
+        ):
+            context = browser.new_context()  # a cold cache for each page
             page = context.new_page()
             responses = []
-            page.on("response", lambda r: responses.append(r))
+            page.on("response", responses.append)
             page.goto(f"{base}/{path}", wait_until="networkidle")
             out[name] = sum(len(r.body()) for r in responses if r.ok)
             context.close()
@@ -165,7 +219,8 @@ def browser_measures(site: Path, steps: int) -> dict:
         page.goto(f"{base}/walkthroughs/foi-request/", wait_until="networkidle")
         page.wait_for_selector(".walkthrough__ui")
         # Choose an answer and continue, many times; time from the click to the next step in the DOM.
-        out["steps"] = page.evaluate("""async (steps) => {
+        out["steps"] = page.evaluate(
+            """async (steps) => {
             const times = [];
             const frame = () => new Promise(r => requestAnimationFrame(() => r()));
             for (let i = 0; i < steps; i++) {
@@ -190,7 +245,9 @@ def browser_measures(site: Path, steps: int) -> dict:
                 await frame();
             }
             return times;
-        }""", steps)
+        }""",
+            steps,
+        )
         browser.close()
     server.shutdown()
     return out
@@ -198,9 +255,10 @@ def browser_measures(site: Path, steps: int) -> dict:
 
 # -- report -------------------------------------------------------------------------------------
 
+
 def percentile(values, pct):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -230,7 +288,7 @@ def main() -> int:
 
     own_total = own["import"] + own["compile"] + own["render"] + own["diagrams"]
     per_node = [t / n * 1e6 for n, _, t in scaling]
-    linear = per_node[-1] <= per_node[1] * 2   # microseconds per node stays flat (from 1,000 nodes on)
+    linear = per_node[-1] <= per_node[1] * 2  # microseconds per node stays flat (from 1,000 nodes on)
     table = [
         "| Measure | Result | Budget |",
         "| --- | --- | --- |",
@@ -246,9 +304,11 @@ def main() -> int:
         f"| Builds with the hook in which Python's collector scanned the whole heap | "
         f"{own['full_collections']} of {own['runs']} | |",
     ]
-    for (nodes, size, seconds), us in zip(scaling, per_node):
-        table.append(f"| Compile and validate a {nodes:,}-node tree ({size / 1e6:.1f} MB of YAML) | "
-                     f"{seconds * 1000:,.0f} ms ({us:.0f} µs per node) | |")
+    for (nodes, size, seconds), us in zip(scaling, per_node, strict=False):
+        table.append(
+            f"| Compile and validate a {nodes:,}-node tree ({size / 1e6:.1f} MB of YAML) | "
+            f"{seconds * 1000:,.0f} ms ({us:.0f} µs per node) | |"
+        )
     table += [
         f"| Growth of compile time with nodes | {per_node[1]:.0f} → {per_node[-1]:.0f} µs per node from 1,000 to {scaling[-1][0]:,} nodes | no faster than linear: {ok(linear)} |",
         f"| Walkthrough script, gzipped | {script_gz / 1024:.1f} KB ({script.stat().st_size / 1024:.1f} KB as written) | at most 8 KB: {ok(script_gz <= 8192)} |",
@@ -257,9 +317,18 @@ def main() -> int:
         f"| Answer chosen → next step shown ({len(steps)} steps) | median {statistics.median(steps):.2f} ms, "
         f"95th percentile {percentile(steps, 95):.2f} ms | within one frame (16 ms) at p95: {ok(percentile(steps, 95) <= 16)} |",
     ]
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}"
-    block = "\n".join([f"<!-- results: written by benchmarks/run.py -->", f"Measured on {machine}"
-                       f"{' (quick run)' if args.quick else ''}:", "", *table, "<!-- /results -->"])
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}"
+    )
+    block = "\n".join(
+        [
+            "<!-- results: written by benchmarks/run.py -->",
+            f"Measured on {machine}{' (quick run)' if args.quick else ''}:",
+            "",
+            *table,
+            "<!-- /results -->",
+        ]
+    )
     text = README.read_text(encoding="utf-8")
     text = re.sub(r"<!-- results:.*?<!-- /results -->", lambda _: block, text, flags=re.S)
     README.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ A thin adapter over `policy_trees` (plain Python). Per language build it:
 - writes each diagram as an SVG file beside its page, and the walkthrough script and styles into
   the site's assets.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -37,7 +38,7 @@ from policy_trees.strings import strings
 
 log = logging.getLogger("mkdocs.hooks.decision_trees")
 
-CLIENT = Path(policy_trees.__file__).parent / "client"    # walkthrough.js and walkthrough.css
+CLIENT = Path(policy_trees.__file__).parent / "client"  # walkthrough.js and walkthrough.css
 ASSETS = "assets/walkthrough"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 PLACEHOLDER = re.compile(r"<!-- walkthrough-rendered: (\d+) -->")
@@ -59,10 +60,12 @@ def _without_collection(handler):
     its short-lived objects (a tree's data before it becomes JSON, say) are freed by reference
     counting. Left running, the collector scanned them for nothing and, in some builds, was pushed
     into a full scan of MkDocs' whole heap (about 12 ms, a quarter of the hook's own time)."""
+
     @functools.wraps(handler)
     def paused(*args, **kwargs):
         with collector_paused():
             return handler(*args, **kwargs)
+
     return paused
 
 
@@ -73,18 +76,28 @@ def on_config(config):
     docs_dir = Path(config.docs_dir)
     fingerprint = _fingerprint(trees_dir, docs_dir)
     if fingerprint != _compiled["fingerprint"]:
-        pages = PolicyPages(docs_dir)       # the headings citations point at, read once for both
+        pages = PolicyPages(docs_dir)  # the headings citations point at, read once for both
         try:
             trees = compile_all(trees_dir, docs_dir, Path(config.config_file_path).parent, pages)
         except TreeErrors as exc:
-            raise PluginError(f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
-                              + str(exc).replace("\n", "\n  ")) from None
+            raise PluginError(
+                f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  "
+                + str(exc).replace("\n", "\n  ")
+            ) from None
         _compiled.update(fingerprint=fingerprint, trees=trees, pages=pages)
     trees = _compiled["trees"]
     _state.clear()
-    _state.update(language=language, trees={t.id: t for t in trees}, pages=_compiled["pages"],
-                  placed=set(), diagrams=[], backlinks=_backlinks(trees), urls={},
-                  rendered={}, keys=itertools.count())     # walkthrough HTML waiting for on_post_page
+    _state.update(
+        language=language,
+        trees={t.id: t for t in trees},
+        pages=_compiled["pages"],
+        placed=set(),
+        diagrams=[],
+        backlinks=_backlinks(trees),
+        urls={},
+        rendered={},
+        keys=itertools.count(),
+    )  # walkthrough HTML waiting for on_post_page
     return config
 
 
@@ -118,8 +131,10 @@ def _add_backlinks(html: str, page, files) -> str:
                 links.append(f'<a href="{escape(href)}">{escape(tree.title[language])}</a>')
         if not links:
             return match.group(0)
-        return (match.group(0) + f'<p class="walkthrough-backlink" data-search-exclude>'
-                f'<strong>{label}:</strong> {" · ".join(links)}</p>')
+        return (
+            match.group(0) + f'<p class="walkthrough-backlink" data-search-exclude>'
+            f"<strong>{label}:</strong> {' · '.join(links)}</p>"
+        )
 
     return _HEADING.sub(add, html)
 
@@ -149,7 +164,7 @@ def on_page_content(html: str, /, *, page, config, files):
     def cite_link(citation, lang):
         return _section_link(citation.page, citation.section, lang)
 
-    @functools.lru_cache(maxsize=None)      # a tree cites a few sections many times over
+    @functools.cache  # a tree cites a few sections many times over
     def _section_link(policy_page, section, lang):
         target = _url_of(files, policy_page)
         href = get_relative_url(target, page.url) if target is not None else policy_page
@@ -160,8 +175,10 @@ def on_page_content(html: str, /, *, page, config, files):
         trainer, tree_id = bool(match.group(1)), match.group(2)
         tree = trees.get(tree_id)
         if tree is None:
-            raise PluginError(f"{page.file.src_path}: marker names unknown tree '{tree_id}' "
-                              f"(trees: {', '.join(sorted(trees))})")
+            raise PluginError(
+                f"{page.file.src_path}: marker names unknown tree '{tree_id}' "
+                f"(trees: {', '.join(sorted(trees))})"
+            )
         if trainer:
             diagram = f"diagram-{tree.id}.svg"
             _state["diagrams"].append((Path(page.file.abs_dest_path).parent / diagram, tree))
@@ -169,11 +186,14 @@ def on_page_content(html: str, /, *, page, config, files):
         _state["placed"].add(tree_id)
         script = get_relative_url(f"{ASSETS}/walkthrough.js", page.url)
         style = get_relative_url(f"{ASSETS}/walkthrough.css", page.url)
-        return (f'<link rel="stylesheet" href="{style}">' + walkthrough_html(tree, language, cite_link)
-                + f'<script src="{script}" defer></script>')
+        return (
+            f'<link rel="stylesheet" href="{style}">'
+            + walkthrough_html(tree, language, cite_link)
+            + f'<script src="{script}" defer></script>'
+        )
 
     def set_aside(match):
-        key = str(next(_state["keys"]))        # never reused, even once a page has taken its HTML
+        key = str(next(_state["keys"]))  # never reused, even once a page has taken its HTML
         _state["rendered"][key] = render(match)
         return f"<!-- walkthrough-rendered: {key} -->"
 
@@ -199,4 +219,6 @@ def on_post_build(*, config):
         if not (target / name).exists() or not filecmp.cmp(CLIENT / name, target / name):
             shutil.copy2(CLIENT / name, target / name)
     for tree_id in sorted(set(_state.get("trees", {})) - _state.get("placed", set())):
-        log.warning(f"decision tree '{tree_id}' is not placed on any page: add <!-- walkthrough: {tree_id} --> to a page")
+        log.warning(
+            f"decision tree '{tree_id}' is not placed on any page: add <!-- walkthrough: {tree_id} --> to a page"
+        )

@@ -9,6 +9,7 @@
    sitemap that cannot exist and logged a 404. The head alternates are dropped; the switcher links,
    which carry `hreflang` and point at the same page in the other language, remain.
 """
+
 from __future__ import annotations
 
 import re

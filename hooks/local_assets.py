@@ -4,6 +4,7 @@ Material's offline plugin adds `<script src="https://unpkg.com/iframe-worker/shi
 so that search runs from file://. The site must make no request to another host, so the script
 points at the copy vendored under docs/en/assets/javascripts/vendor/ instead.
 """
+
 from __future__ import annotations
 
 from mkdocs.utils import get_relative_url

@@ -4,6 +4,7 @@ Thin adapter over site_translations.status: it stops the build when a page has n
 heading ids differ, warns (which fails `mkdocs build --strict`) when a Welsh page is stale, and
 puts a short Welsh notice on every Welsh page a qualified translator has not yet reviewed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,12 +43,12 @@ def on_page_markdown(markdown: str, /, *, page, config, files) -> str:
     path = Path(page.file.abs_src_path)
     if path.relative_to(Path(config["docs_dir"]).resolve()).parts[0] != "cy":
         return markdown
-    translation = page.meta.get("translation")     # front matter MkDocs has already read
+    translation = page.meta.get("translation")  # front matter MkDocs has already read
     if isinstance(translation, dict) and translation.get("reviewed") is True:
         return markdown
     # After the page's H1, so the title stays first for screen readers and search results.
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):
-            return "\n".join(lines[: index + 1] + UNREVIEWED_NOTICE.split("\n") + lines[index + 1:])
+            return "\n".join(lines[: index + 1] + UNREVIEWED_NOTICE.split("\n") + lines[index + 1 :])
     return UNREVIEWED_NOTICE + "\n" + markdown

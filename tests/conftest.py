@@ -1,5 +1,6 @@
 """Shared fixtures: one strict build of the real site per test session, served on 127.0.0.1, and
 Debian's Chromium driven by Playwright (no downloaded browser, no outside network)."""
+
 from __future__ import annotations
 
 import functools
@@ -17,9 +18,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
     # Without these Chromium tries to reach Google's hosts at start-up.
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -35,7 +42,11 @@ def run_build(project: Path, site_dir: Path) -> Build:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
 

@@ -1,12 +1,11 @@
 """In the built site: every internal link and anchor resolves, in both languages; each page says
 its language and points at its twin; no page loads anything from another host."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import pytest
 
 from support.html import html_pages, language_of, read_page
 
@@ -42,13 +41,17 @@ def test_every_internal_link_and_anchor_resolves_in_both_languages(site):
     broken = []
     checked = 0
     for page, href in internal_links(site):
-        assert not href.startswith("/"), f"{page}: root-relative link {href!r} breaks on an intranet sub-folder"
+        assert not href.startswith("/"), (
+            f"{page}: root-relative link {href!r} breaks on an intranet sub-folder"
+        )
         target, fragment = resolve(site, page, href)
         checked += 1
         if not target.exists():
             broken.append(f"{page.relative_to(site)}: {href} -> missing {target}")
         elif fragment and target.suffix == ".html" and fragment not in facts(target).ids:
-            broken.append(f"{page.relative_to(site)}: {href} -> no id {fragment!r} in {target.relative_to(site)}")
+            broken.append(
+                f"{page.relative_to(site)}: {href} -> no id {fragment!r} in {target.relative_to(site)}"
+            )
     assert checked > 50
     assert broken == [], "\n".join(broken)
 
@@ -69,7 +72,9 @@ def test_each_page_links_to_its_twin_with_hreflang(site):
         for kind, links in (("language switcher", f.switcher),):
             assert set(links) == {"en", "cy"}, f"{page}: {kind} has {links}"
             twin, _ = resolve(site, page, links[other])
-            assert twin is not None and twin.exists(), f"{page}: {kind} {links[other]!r} does not lead to a page"
+            assert twin is not None and twin.exists(), (
+                f"{page}: {kind} {links[other]!r} does not lead to a page"
+            )
             assert language_of(site, twin) == other
             # The twin is the same page in the other language, not the other language's home page.
             mirrored = page.relative_to(site / "cy") if own == "cy" else Path("cy") / page.relative_to(site)
@@ -89,12 +94,21 @@ def test_no_page_loads_a_script_style_or_font_from_another_host(site):
     offenders = []
     for page in html_pages(site):
         f = facts(page)
-        offenders += [f"{page.relative_to(site)}: <{tag}> {url}" for tag, url in f.resources if _is_outside(url)]
+        offenders += [
+            f"{page.relative_to(site)}: <{tag}> {url}" for tag, url in f.resources if _is_outside(url)
+        ]
         for css in f.styles:
-            offenders += [f"{page.relative_to(site)}: inline style {u}" for u in _CSS_URL.findall(css) + _IMPORT.findall(css) if _is_outside(u)]
+            offenders += [
+                f"{page.relative_to(site)}: inline style {u}"
+                for u in _CSS_URL.findall(css) + _IMPORT.findall(css)
+                if _is_outside(u)
+            ]
     for sheet in site.rglob("*.css"):
         text = sheet.read_text(encoding="utf-8", errors="replace")
-        offenders += [f"{sheet.relative_to(site)}: {u}" for u in _CSS_URL.findall(text) + _IMPORT.findall(text)
-                      if _is_outside(u) and not u.startswith("data:")]
+        offenders += [
+            f"{sheet.relative_to(site)}: {u}"
+            for u in _CSS_URL.findall(text) + _IMPORT.findall(text)
+            if _is_outside(u) and not u.startswith("data:")
+        ]
     assert offenders == [], "\n".join(offenders)
     assert "fonts.googleapis.com" not in "".join(p.read_text(encoding="utf-8") for p in html_pages(site))

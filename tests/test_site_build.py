@@ -1,4 +1,5 @@
 """The whole site builds with `mkdocs build --strict`, in both languages, with no warnings."""
+
 from support.html import html_pages
 
 

@@ -1,10 +1,11 @@
 """Every page has its twin in the other language, with the same heading ids, and each Welsh page
 records which version of its English page it translates. Broken pairings are caught on a copy."""
+
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build
+
 from site_translations import status
 
 DOCS = ROOT / "docs"
@@ -81,8 +82,9 @@ def test_a_missing_welsh_page_stops_the_build_naming_the_file(project_copy, tmp_
 
 def test_a_heading_id_that_differs_between_languages_is_named(project_copy):
     cy = project_copy / "docs" / "cy" / "accessibility.md"
-    cy.write_text(cy.read_text(encoding="utf-8").replace("{#how-we-test}", "{#sut-rydym-yn-profi}"),
-                  encoding="utf-8")
+    cy.write_text(
+        cy.read_text(encoding="utf-8").replace("{#how-we-test}", "{#sut-rydym-yn-profi}"), encoding="utf-8"
+    )
     [problem] = [p for p in status.check(project_copy / "docs") if "heading ids" in p.message]
     assert problem.path == cy
     assert "only in English: how-we-test" in problem.message

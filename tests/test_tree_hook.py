@@ -1,5 +1,6 @@
 """The MkDocs hook: trees are compiled at build time into both languages, a broken tree stops the
 build with file, line and node and leaves no site, and `mkdocs serve` rebuilds on a tree change."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build
+
 from policy_trees.compiler import tree_files
 
 TREE_IDS = [p.stem for p in tree_files(ROOT / "decision_trees")]
@@ -81,16 +81,24 @@ def test_mkdocs_serve_rebuilds_when_a_tree_changes(tmp_path):
     project = copy_project(tmp_path / "project")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/walkthroughs/foi-request/"
     try:
         html = _wait_for(lambda: _get(url), lambda h: "walkthrough__data" in h, 120)
         assert "Was the message sent on Twitter?" in html
         tree = project / "decision_trees" / "foi-request.yml"
-        tree.write_text(tree.read_text(encoding="utf-8").replace(
-            "en: Was the message sent on Twitter?", "en: Did the message arrive on Twitter?"), encoding="utf-8")
+        tree.write_text(
+            tree.read_text(encoding="utf-8").replace(
+                "en: Was the message sent on Twitter?", "en: Did the message arrive on Twitter?"
+            ),
+            encoding="utf-8",
+        )
         html = _wait_for(lambda: _get(url), lambda h: "Did the message arrive on Twitter?" in h, 120)
         assert "Was the message sent on Twitter?" not in html
     finally:
@@ -113,6 +121,7 @@ def _wait_for(fetch, ready, seconds):
 
 def _backlink_cases():
     from policy_trees import compile_all
+
     cases = set()
     for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
         for outcome in tree.outcomes:
@@ -129,8 +138,11 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
         rel = page[: -len(".md")] if not page.endswith("index.md") else page[: -len("index.md")]
         built = site / ("cy" if language == "cy" else "") / rel / "index.html"
         html = built.read_text(encoding="utf-8")
-        match = re.search(rf'<h[1-6] id="{section}".*?</h[1-6]>\s*<p class="walkthrough-backlink"[^>]*>(.*?)</p>',
-                          html, re.S)
+        match = re.search(
+            rf'<h[1-6] id="{section}".*?</h[1-6]>\s*<p class="walkthrough-backlink"[^>]*>(.*?)</p>',
+            html,
+            re.S,
+        )
         assert match, f"{built}: no walkthrough link under #{section}"
         assert f'walkthroughs/{tree_id}/"' in match.group(1), f"{built}#{section} does not link to {tree_id}"
 
@@ -140,6 +152,7 @@ def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, langua
     # With JavaScript (as search needs) the no-JavaScript tree and the trainer's paths are hidden
     # or repeat the tree: a hit there would lead nowhere. The page's own title and intro are found.
     from policy_trees import compile_all
+
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     prefix = "cy/" if language == "cy" else ""
     for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):

@@ -9,6 +9,7 @@ traceback instead of the problem.
 Examples are derandomized, so CI runs the same cases every time; set TREE_FUZZ=explore to search
 further with fresh random examples (2,000 per property).
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,19 +19,25 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from policy_trees.compiler import compile_text, compile_tree
 from policy_trees.errors import TreeErrors
 from policy_trees.model import Tree
 from policy_trees.paths import all_paths
 from policy_trees.policy_pages import PolicyPages
 
-CI = settings(max_examples=200, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-PROFILE = settings(CI, max_examples=2000, derandomize=False) if os.environ.get("TREE_FUZZ") == "explore" else CI
+CI = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = (
+    settings(CI, max_examples=2000, derandomize=False) if os.environ.get("TREE_FUZZ") == "explore" else CI
+)
 
 FOI_NAME = "decision_trees/foi-request.yml"
 FOI_TEXT = (ROOT / FOI_NAME).read_text(encoding="utf-8")
@@ -86,6 +93,7 @@ def test_the_unmutated_tree_compiles():
 
 # -- (a) random input ------------------------------------------------------------------------------
 
+
 @PROFILE
 @given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=400))
 def test_random_text_compiles_or_fails_cleanly(text):
@@ -94,20 +102,108 @@ def test_random_text_compiles_or_fails_cleanly(text):
 
 
 TOKENS = [
-    "id: ", "type: ", "title: ", "intro: ", "start: ", "nodes:", "answers:", "answer_sets:", "set: ",
-    "next: ", "otherwise: ", "options:", "items:", "none:", "cites:", "page: ", "section: ", "verdict: ",
-    "en: ", "cy: ", "label: ", "unsure: ", "question: ", "body: ", "hint: ", "next_steps:", "unmet: ",
-    "- ", "? ", ": ", "{", "}", "[", "]", ", ", "&a ", "*a", "&b [*a, *a] ", "!!python/object/apply:os.system ",
-    "!!binary ", "!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "!!set ", "!!omap ", "!x ", "! ",
-    "---", "...", "%YAML 1.1", "%TAG !e! tag:example.com,2000:", "'", '"', "|", ">-", "# ", "<<: ",
-    "yes", "no", "on", "off", "~", "null", "1e3", "0x1f", "0o17", "1_000", "12:30:00", "2001-12-14",
-    ".inf", ".nan", "foi-request", "outcome", "question", "multiple", "checklist", "info", "not-yet",
-    "asks-for-information", "policies/assembly.md", "freedom-of-information", "../../etc/passwd",
-    "/bin/ls", "\t", "\\", "\x00", "\x07", "\ufeff", "\u2028", "\x85", "\r", "é", "ŵ",
+    "id: ",
+    "type: ",
+    "title: ",
+    "intro: ",
+    "start: ",
+    "nodes:",
+    "answers:",
+    "answer_sets:",
+    "set: ",
+    "next: ",
+    "otherwise: ",
+    "options:",
+    "items:",
+    "none:",
+    "cites:",
+    "page: ",
+    "section: ",
+    "verdict: ",
+    "en: ",
+    "cy: ",
+    "label: ",
+    "unsure: ",
+    "question: ",
+    "body: ",
+    "hint: ",
+    "next_steps:",
+    "unmet: ",
+    "- ",
+    "? ",
+    ": ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ", ",
+    "&a ",
+    "*a",
+    "&b [*a, *a] ",
+    "!!python/object/apply:os.system ",
+    "!!binary ",
+    "!!str ",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!null ",
+    "!!set ",
+    "!!omap ",
+    "!x ",
+    "! ",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "%TAG !e! tag:example.com,2000:",
+    "'",
+    '"',
+    "|",
+    ">-",
+    "# ",
+    "<<: ",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "~",
+    "null",
+    "1e3",
+    "0x1f",
+    "0o17",
+    "1_000",
+    "12:30:00",
+    "2001-12-14",
+    ".inf",
+    ".nan",
+    "foi-request",
+    "outcome",
+    "question",
+    "multiple",
+    "checklist",
+    "info",
+    "not-yet",
+    "asks-for-information",
+    "policies/assembly.md",
+    "freedom-of-information",
+    "../../etc/passwd",
+    "/bin/ls",
+    "\t",
+    "\\",
+    "\x00",
+    "\x07",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\r",
+    "é",
+    "ŵ",
 ]
 INDENT = st.sampled_from(["", "  ", "    ", "      ", " ", "\t"])
-LINE = st.builds(lambda indent, parts: indent + "".join(parts), INDENT,
-                 st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=6))
+LINE = st.builds(
+    lambda indent, parts: indent + "".join(parts),
+    INDENT,
+    st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=6),
+)
 
 
 @PROFILE
@@ -129,8 +225,14 @@ _BYTES_DIR = tempfile.TemporaryDirectory(prefix="tree-bytes-")
 
 
 @PROFILE
-@given(st.binary(max_size=400) | st.builds(lambda b, at: FOI_TEXT.encode()[:at] + b + FOI_TEXT.encode()[at:],
-                                            st.binary(min_size=1, max_size=8), st.integers(0, 13_000)))
+@given(
+    st.binary(max_size=400)
+    | st.builds(
+        lambda b, at: FOI_TEXT.encode()[:at] + b + FOI_TEXT.encode()[at:],
+        st.binary(min_size=1, max_size=8),
+        st.integers(0, 13_000),
+    )
+)
 def test_random_bytes_in_a_file_compile_or_fail_cleanly(raw):
     path = Path(_BYTES_DIR.name) / "foi-request.yml"
     path.write_bytes(raw)
@@ -144,15 +246,16 @@ def test_random_bytes_in_a_file_compile_or_fail_cleanly(raw):
 
 # -- (b) mutations of the valid tree ------------------------------------------------------------
 
+
 def locations(value, path=()):
     """Every (path, value) in a plain YAML document, containers and scalars alike."""
     yield path, value
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from locations(item, path + (key,))
+            yield from locations(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from locations(item, path + (index,))
+            yield from locations(item, (*path, index))
 
 
 def get(data, path):
@@ -162,13 +265,43 @@ def get(data, path):
 
 
 NODE_IDS = [n["id"] for n in FOI_DATA["nodes"]]
-ODD_VALUES = st.sampled_from([None, True, False, 0, 7, 1.5, 10 ** 30, "", " ", "x", "yes", "Not An Id", "none",
-                              "two\nlines", "id-\n", "x" * 5000, "it's", [], {}, ["a"], [[["deep"]]],
-                              {"en": "x"}, {"en": "x", "cy": "y"}, {"en": "x", "cy": "y", "fr": "z"}, {"set": "x"},
-                              {"set": "yes-no-unsure", "next": {"yes": "nowhere"}}, {"page": "/etc/passwd"},
-                              {"page": "policies/assembly.md", "section": "nope"}, "policies/nope.md",
-                              "../../../etc/passwd", "/bin/ls", "a\x00b"])
-IDS = st.sampled_from(NODE_IDS + ["nowhere", "Bad Id", "yes-no-unsure", "none", "yes", "not-sure"])
+ODD_VALUES = st.sampled_from(
+    [
+        None,
+        True,
+        False,
+        0,
+        7,
+        1.5,
+        10**30,
+        "",
+        " ",
+        "x",
+        "yes",
+        "Not An Id",
+        "none",
+        "two\nlines",
+        "id-\n",
+        "x" * 5000,
+        "it's",
+        [],
+        {},
+        ["a"],
+        [[["deep"]]],
+        {"en": "x"},
+        {"en": "x", "cy": "y"},
+        {"en": "x", "cy": "y", "fr": "z"},
+        {"set": "x"},
+        {"set": "yes-no-unsure", "next": {"yes": "nowhere"}},
+        {"page": "/etc/passwd"},
+        {"page": "policies/assembly.md", "section": "nope"},
+        "policies/nope.md",
+        "../../../etc/passwd",
+        "/bin/ls",
+        "a\x00b",
+    ]
+)
+IDS = st.sampled_from([*NODE_IDS, "nowhere", "Bad Id", "yes-no-unsure", "none", "yes", "not-sure"])
 
 
 def _all(data, predicate):
@@ -177,9 +310,24 @@ def _all(data, predicate):
 
 def mutate(data, draw) -> None:
     """Apply one random mutation to the plain data in place (a no-op if it finds no target)."""
-    kind = draw(st.sampled_from(["delete-key", "change-type", "rename-id", "drop-node", "duplicate-node",
-                                 "swap-next", "retarget", "empty-string", "drop-language", "drop-item",
-                                 "add-key", "duplicate-item"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete-key",
+                "change-type",
+                "rename-id",
+                "drop-node",
+                "duplicate-node",
+                "swap-next",
+                "retarget",
+                "empty-string",
+                "drop-language",
+                "drop-item",
+                "add-key",
+                "duplicate-item",
+            ]
+        )
+    )
     pick = lambda options: options[draw(st.integers(0, len(options) - 1))] if options else None  # noqa: E731
     if kind == "delete-key":
         spot = pick(_all(data, lambda p, v: isinstance(v, dict) and v))
@@ -204,8 +352,13 @@ def mutate(data, draw) -> None:
             else:
                 nodes.insert(draw(st.integers(0, len(nodes))), copy.deepcopy(nodes[index]))
     elif kind in ("swap-next", "retarget"):
-        refs = _all(data, lambda p, v: isinstance(v, str) and (p[-1] in ("next", "otherwise", "start")
-                                                               or (len(p) > 1 and p[-2] == "next")))
+        refs = _all(
+            data,
+            lambda p, v: (
+                isinstance(v, str)
+                and (p[-1] in ("next", "otherwise", "start") or (len(p) > 1 and p[-2] == "next"))
+            ),
+        )
         if kind == "retarget" and refs:
             path = pick(refs)[0]
             get(data, path[:-1])[path[-1]] = draw(IDS)
@@ -231,13 +384,45 @@ def mutate(data, draw) -> None:
                 spot[1].append(copy.deepcopy(spot[1][index]))
     elif kind == "add-key":
         spot = pick(_all(data, lambda p, v: isinstance(v, dict))) or ((), data)
-        spot[1][draw(st.sampled_from(["hnit", "answer", "cites", "next", "id", "fr", "unsure", "none", "",
-                                      "two\nlines", "it's", "<<", "k" * 500]))] = \
-            copy.deepcopy(draw(ODD_VALUES))
+        spot[1][
+            draw(
+                st.sampled_from(
+                    [
+                        "hnit",
+                        "answer",
+                        "cites",
+                        "next",
+                        "id",
+                        "fr",
+                        "unsure",
+                        "none",
+                        "",
+                        "two\nlines",
+                        "it's",
+                        "<<",
+                        "k" * 500,
+                    ]
+                )
+            )
+        ] = copy.deepcopy(draw(ODD_VALUES))
 
 
-TEXT_EDITS = st.sampled_from(["tag", "python-tag", "anchor", "delete-line", "duplicate-line", "swap-lines",
-                              "indent", "dedent", "document", "tab", "truncate", "bare-yes"])
+TEXT_EDITS = st.sampled_from(
+    [
+        "tag",
+        "python-tag",
+        "anchor",
+        "delete-line",
+        "duplicate-line",
+        "swap-lines",
+        "indent",
+        "dedent",
+        "document",
+        "tab",
+        "truncate",
+        "bare-yes",
+    ]
+)
 
 
 def edit_text(text: str, draw) -> str:
@@ -251,7 +436,9 @@ def edit_text(text: str, draw) -> str:
             return text
         k = values[i % len(values)]
         head, _, tail = lines[k].partition(": ")
-        insert = {"tag": "!custom ", "python-tag": "!!python/object/apply:os.system ", "anchor": "&x "}.get(edit)
+        insert = {"tag": "!custom ", "python-tag": "!!python/object/apply:os.system ", "anchor": "&x "}.get(
+            edit
+        )
         lines[k] = f"{head}: {insert}{tail}" if insert else f"{head}: yes"
         if edit == "anchor":
             lines.insert(j, lines[j].split(":")[0] + ": *x" if ":" in lines[j] else "- *x")

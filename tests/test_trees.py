@@ -1,13 +1,14 @@
 """Coverage of every real tree, as the design card asks: every node reachable, every path ends in
 an outcome, every outcome reachable, both languages complete, every citation resolves (all checked
 by compiling), and the scenarios exercise every answer and reach every outcome."""
+
 from __future__ import annotations
 
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import ROOT
+
 from policy_trees import compile_all
 from policy_trees.compiler import tree_files
 from policy_trees.json_schema import schema_text
@@ -59,12 +60,14 @@ def test_the_reviewed_path_list_is_up_to_date(tree_id):
     tree = TREES[tree_id]
     file = path_list_file(TREES_DIR, tree)
     assert file.exists() and file.read_text(encoding="utf-8") == path_list_text(tree), (
-        f"{file} is out of date: run `policy-trees paths --write` and review the diff")
+        f"{file} is out of date: run `policy-trees paths --write` and review the diff"
+    )
 
 
 def test_the_json_schema_matches_the_declared_format():
-    assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), \
+    assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), (
         "run `policy-trees schema --write`"
+    )
 
 
 def test_the_real_trees_are_valid_against_the_json_schema():
@@ -80,16 +83,18 @@ def test_interface_strings_exist_in_both_languages():
     en, cy = strings("en"), strings("cy")
     assert list(en) == list(cy), "en.yml and cy.yml must have the same keys in the same order"
     assert all(value.strip() for value in [*en.values(), *cy.values()])
-    for key in en:   # the same placeholders in both languages
+    for key in en:  # the same placeholders in both languages
         assert sorted(_placeholders(en[key])) == sorted(_placeholders(cy[key])), key
 
 
 def _placeholders(text):
     import re
+
     return re.findall(r"\{[a-z_]+\}", text)
 
 
 # Flow tests that read like the policy: given these answers, the next node is this one.
+
 
 def next_node(tree_id, answers):
     """The node the walk stops at: the outcome, or the first node without a valid answer."""
@@ -115,8 +120,10 @@ def test_foi_twitter_requests_must_come_by_mention_or_direct_message():
 
 
 def test_foi_a_missing_name_and_address_are_both_listed():
-    result = walk(TREES["foi-request"], {"asks-for-information": "yes", "sent-on-twitter": "other-platform",
-                                         "requester-details": []})
+    result = walk(
+        TREES["foi-request"],
+        {"asks-for-information": "yes", "sent-on-twitter": "other-platform", "requester-details": []},
+    )
     assert result.outcome.id == "details-missing"
     assert [f.id for f in result.findings] == ["real-name", "address"]
 
@@ -129,10 +136,13 @@ def test_each_diagram_box_shows_its_question_in_lines_that_fit(tree_id, language
     boxes = [[t.text for t in g.iter(f"{ns}text")] for g in svg.iter(f"{ns}g")]
     for node in TREES[tree_id].questions:
         words = " ".join(node.question[language].split())
-        shown = [lines for lines in boxes if words.startswith(" ".join(lines).rstrip("\u2026"))
-                 and lines[0] == words[: len(lines[0])]]
+        shown = [
+            lines
+            for lines in boxes
+            if words.startswith(" ".join(lines).rstrip("\u2026")) and lines[0] == words[: len(lines[0])]
+        ]
         assert shown, f"{node.id}: no box shows {words!r}"
         lines = shown[0]
         assert all(len(line) <= CHARS for line in lines), lines
-        if not lines[-1].endswith("\u2026"):           # not cut short: every word is there
+        if not lines[-1].endswith("\u2026"):  # not cut short: every word is there
             assert " ".join(lines) == words

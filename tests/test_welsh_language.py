@@ -1,10 +1,11 @@
 """Welsh text is proofed by machine (spelling and mutations), and the term list is kept."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from site_translations import proofing
 from site_translations.markdown_text import prose, split_front_matter
 

@@ -2,5 +2,6 @@
 
 load (loader) -> validate (validate) -> model (model) -> render (render_html, render_svg, paths).
 """
-from .compiler import compile_tree, compile_all  # noqa: F401
+
+from .compiler import compile_all, compile_tree  # noqa: F401
 from .errors import TreeError, TreeErrors  # noqa: F401

@@ -1,5 +1,6 @@
 """From structurally valid data to a `Tree`, checking what structure alone cannot: duplicate ids,
 answer sets, references, reachability, dead ends, cycles and citations."""
+
 from __future__ import annotations
 
 import hashlib
@@ -29,13 +30,13 @@ class ModelBuilder:
         # Set when an error left edges out of the model: the graph checks would then report
         # unreachable nodes and dead ends that are only echoes of that error.
         self.incomplete = False
-        self._used_sets: set[str] = set()       # answer sets some node uses
+        self._used_sets: set[str] = set()  # answer sets some node uses
 
     def error(self, line, message, node=None):
         self.errors.append(TreeError(self.file, line, message, node))
 
     def _edge(self, node_id, branch, line):
-        self.edge_lines.setdefault((node_id, branch), line)     # a duplicate node keeps the first
+        self.edge_lines.setdefault((node_id, branch), line)  # a duplicate node keeps the first
 
     # -- model ---------------------------------------------------------------------------------
     def build(self) -> Tree:
@@ -44,7 +45,9 @@ class ModelBuilder:
         for raw in d["nodes"]:
             node = self._node(raw, d.get("answer_sets") or LDict(d.line))
             if node.id in nodes:
-                self.error(raw.line, f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})", node.id)
+                self.error(
+                    raw.line, f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})", node.id
+                )
                 self.incomplete = True
                 continue
             nodes[node.id] = node
@@ -52,22 +55,41 @@ class ModelBuilder:
         stem = Path(self.file).stem
         if d["id"] != stem:
             self.error(d.line_of("id"), f"tree id '{d['id']}' must match the file name '{stem}.yml'")
-        return Tree(id=d["id"], file=self.file, title=_text(d["title"]), intro=_text(d["intro"]),
-                    start=d["start"], nodes=nodes, digest=hashlib.sha256(self.source).hexdigest()[:16])
+        return Tree(
+            id=d["id"],
+            file=self.file,
+            title=_text(d["title"]),
+            intro=_text(d["intro"]),
+            start=d["start"],
+            nodes=nodes,
+            digest=hashlib.sha256(self.source).hexdigest()[:16],
+        )
 
     def _node(self, raw: LDict, sets: LDict) -> Node:
         kind, node_id = raw["type"], raw["id"]
-        common = dict(id=node_id, type=kind, line=raw.line, question=_text(raw.get("question")),
-                      hint=_text(raw.get("hint")))
+        common = {
+            "id": node_id,
+            "type": kind,
+            "line": raw.line,
+            "question": _text(raw.get("question")),
+            "hint": _text(raw.get("hint")),
+        }
         if kind == "question":
             answers = self._answers(raw, sets)
             return Node(**common, answers=answers)
         if kind == "multiple":
-            options = tuple(Answer(o["id"], _text(o["label"]), _text(o.get("hint")),
-                                   finding=_text(o.get("finding")), cites=_cites(o.get("cites")))
-                            for o in raw["options"])
+            options = tuple(
+                Answer(
+                    o["id"],
+                    _text(o["label"]),
+                    _text(o.get("hint")),
+                    finding=_text(o.get("finding")),
+                    cites=_cites(o.get("cites")),
+                )
+                for o in raw["options"]
+            )
             self._unique(options, raw["options"], node_id, "option")
-            for o, r in zip(options, raw["options"]):
+            for o, r in zip(options, raw["options"], strict=False):
                 if o.id == "none":
                     self.error(r.line, "option id 'none' is reserved for the 'none of these' answer", node_id)
             none = Answer("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
@@ -75,30 +97,57 @@ class ModelBuilder:
             self._edge(node_id, "none", raw["none"].line_of("next"))
             return Node(**common, answers=options, none=none, next=raw["next"])
         if kind == "checklist":
-            items = tuple(Answer(i["id"], _text(i["label"]), _text(i.get("hint")), unmet=_text(i["unmet"]),
-                                 group=_text(i.get("group")), cites=_cites(i.get("cites")))
-                          for i in raw["items"])
+            items = tuple(
+                Answer(
+                    i["id"],
+                    _text(i["label"]),
+                    _text(i.get("hint")),
+                    unmet=_text(i["unmet"]),
+                    group=_text(i.get("group")),
+                    cites=_cites(i.get("cites")),
+                )
+                for i in raw["items"]
+            )
             self._unique(items, raw["items"], node_id, "item")
             self._edge(node_id, "all", raw.line_of("next"))
             self._edge(node_id, "unmet", raw.line_of("otherwise"))
             return Node(**common, answers=items, next=raw["next"], otherwise=raw["otherwise"])
-        return Node(id=node_id, type=kind, line=raw.line, verdict=raw["verdict"], title=_text(raw["title"]),
-                    body=_text(raw["body"]), next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
-                    cites=_cites(raw["cites"]))
+        return Node(
+            id=node_id,
+            type=kind,
+            line=raw.line,
+            verdict=raw["verdict"],
+            title=_text(raw["title"]),
+            body=_text(raw["body"]),
+            next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
+            cites=_cites(raw["cites"]),
+        )
 
     def _answers(self, raw: LDict, sets: LDict) -> tuple[Answer, ...]:
         spec, node_id = raw["answers"], raw["id"]
         if isinstance(spec, list):
-            answers = tuple(Answer(a["id"], _text(a["label"]), _text(a.get("hint")), next=a["next"],
-                                   unsure=bool(a.get("unsure"))) for a in spec)
+            answers = tuple(
+                Answer(
+                    a["id"],
+                    _text(a["label"]),
+                    _text(a.get("hint")),
+                    next=a["next"],
+                    unsure=bool(a.get("unsure")),
+                )
+                for a in spec
+            )
             self._unique(answers, spec, node_id, "answer")
             for a in spec:
                 self._edge(node_id, a["id"], a.line_of("next"))
             return answers
         name = spec["set"]
         if name not in sets:
-            self.error(spec.line_of("set"), f"unknown answer set '{name}'"
-                       + (f" (defined: {', '.join(sets)})" if sets else " (the tree defines no answer_sets)"), node_id)
+            self.error(
+                spec.line_of("set"),
+                f"unknown answer set '{name}'"
+                + (f" (defined: {', '.join(sets)})" if sets else " (the tree defines no answer_sets)"),
+                node_id,
+            )
             self.incomplete = True
             return ()
         self._used_sets.add(name)
@@ -106,36 +155,56 @@ class ModelBuilder:
         ids = [m["id"] for m in members]
         for answer_id in spec["next"]:
             if answer_id not in ids:
-                self.error(spec["next"].line_of(answer_id),
-                           f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(map(repr, ids))})", node_id)
+                self.error(
+                    spec["next"].line_of(answer_id),
+                    f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(map(repr, ids))})",
+                    node_id,
+                )
                 self.incomplete = True
             else:
                 self._edge(node_id, answer_id, spec["next"].line_of(answer_id))
         missing = [i for i in ids if i not in spec["next"]]
         if missing:
-            listed = ", ".join(f"'{i}'" for i in missing)     # quoted: 'no' is an id here, not a word
-            self.error(spec.line_of("next"), f"no next node for answer{'s' if len(missing) > 1 else ''} {listed} "
-                       f"of set '{name}'", node_id)
+            listed = ", ".join(f"'{i}'" for i in missing)  # quoted: 'no' is an id here, not a word
+            self.error(
+                spec.line_of("next"),
+                f"no next node for answer{'s' if len(missing) > 1 else ''} {listed} of set '{name}'",
+                node_id,
+            )
             self.incomplete = True
-        return tuple(Answer(m["id"], _text(m["label"]), _text(m.get("hint")), next=spec["next"].get(m["id"]),
-                            unsure=bool(m.get("unsure"))) for m in members if m["id"] in spec["next"])
+        return tuple(
+            Answer(
+                m["id"],
+                _text(m["label"]),
+                _text(m.get("hint")),
+                next=spec["next"].get(m["id"]),
+                unsure=bool(m.get("unsure")),
+            )
+            for m in members
+            if m["id"] in spec["next"]
+        )
 
     def _check_unused_sets(self):
-        for name in (self.data.get("answer_sets") or {}):
+        for name in self.data.get("answer_sets") or {}:
             if name not in self._used_sets:
                 self.error(self.data["answer_sets"].line_of(name), f"answer set '{name}' is never used")
         for name, members in (self.data.get("answer_sets") or {}).items():
             seen = {}
             for m in members:
                 if m["id"] in seen:
-                    self.error(m.line, f"duplicate answer id '{m['id']}' in answer set '{name}' (first at line {seen[m['id']]})")
+                    self.error(
+                        m.line,
+                        f"duplicate answer id '{m['id']}' in answer set '{name}' (first at line {seen[m['id']]})",
+                    )
                 seen.setdefault(m["id"], m.line)
 
     def _unique(self, answers, raws, node_id, what):
         seen: dict[str, int] = {}
-        for answer, raw in zip(answers, raws):
+        for answer, raw in zip(answers, raws, strict=False):
             if answer.id in seen:
-                self.error(raw.line, f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})", node_id)
+                self.error(
+                    raw.line, f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})", node_id
+                )
             seen.setdefault(answer.id, raw.line)
 
 
@@ -151,16 +220,28 @@ def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> 
         errors.append(TreeError(tree.file, start_line, f"start refers to unknown node '{tree.start}'"))
         return errors
     bad_refs = False
-    in_reported_cycle: set[str] = set()     # one cycle report per node, however many edges close it
+    in_reported_cycle: set[str] = set()  # one cycle report per node, however many edges close it
     for node in nodes.values():
         for branch, target in node.edges():
             if target not in nodes:
-                errors.append(TreeError(tree.file, edge_line(node, branch),
-                                        f"'{branch}' leads to unknown node '{target}'", node.id))
+                errors.append(
+                    TreeError(
+                        tree.file,
+                        edge_line(node, branch),
+                        f"'{branch}' leads to unknown node '{target}'",
+                        node.id,
+                    )
+                )
                 bad_refs = True
             elif target == tree.start:
-                errors.append(TreeError(tree.file, edge_line(node, branch),
-                                        f"'{branch}' leads back to the first node '{target}' (a cycle)", node.id))
+                errors.append(
+                    TreeError(
+                        tree.file,
+                        edge_line(node, branch),
+                        f"'{branch}' leads back to the first node '{target}' (a cycle)",
+                        node.id,
+                    )
+                )
                 in_reported_cycle.add(node.id)
     if bad_refs:
         return errors
@@ -173,7 +254,9 @@ def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> 
                 stack.append(target)
     for node in nodes.values():
         if node.id not in reached:
-            errors.append(TreeError(tree.file, node.line, "no path from the start reaches this node", node.id))
+            errors.append(
+                TreeError(tree.file, node.line, "no path from the start reaches this node", node.id)
+            )
 
     # Cycles: iterative depth-first search, reporting the loop itself.
     state: dict[str, int] = {}
@@ -190,11 +273,17 @@ def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> 
                 continue
             branch, target = step
             if state.get(target) == 1:
-                loop = path[path.index(target):] + [target]
+                loop = [*path[path.index(target) :], target]
                 if path[-1] not in in_reported_cycle:
                     in_reported_cycle.add(path[-1])
-                    errors.append(TreeError(tree.file, edge_line(nodes[path[-1]], branch),
-                                            "cycle: " + " -> ".join(loop), path[-1]))
+                    errors.append(
+                        TreeError(
+                            tree.file,
+                            edge_line(nodes[path[-1]], branch),
+                            "cycle: " + " -> ".join(loop),
+                            path[-1],
+                        )
+                    )
             elif not state.get(target):
                 state[target] = 1
                 path.append(target)
@@ -211,7 +300,9 @@ def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> 
                 changed = True
     for node in nodes.values():
         if node.id not in leads_to_outcome:
-            errors.append(TreeError(tree.file, node.line, "no outcome can be reached from this node", node.id))
+            errors.append(
+                TreeError(tree.file, node.line, "no outcome can be reached from this node", node.id)
+            )
     if not tree.outcomes:
         errors.append(TreeError(tree.file, None, "the tree has no outcome"))
     return errors
@@ -232,16 +323,34 @@ def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
         cites = list(node.cites) + [c for a in node.answers for c in a.cites]
         for cite in cites:
             if not _safe_page(cite.page):
-                errors.append(TreeError(tree.file, cite.line, f"citation page {shown(cite.page)} must be a Markdown page "
-                                        "under docs/<language>/, such as policies/assembly.md", node.id))
+                errors.append(
+                    TreeError(
+                        tree.file,
+                        cite.line,
+                        f"citation page {shown(cite.page)} must be a Markdown page "
+                        "under docs/<language>/, such as policies/assembly.md",
+                        node.id,
+                    )
+                )
                 continue
             for language in ("en", "cy"):
                 sections = pages.sections(language, cite.page)
                 if sections is None:
-                    errors.append(TreeError(tree.file, cite.line,
-                                            f"citation page {shown(cite.page)} does not exist in docs/{language}/", node.id))
+                    errors.append(
+                        TreeError(
+                            tree.file,
+                            cite.line,
+                            f"citation page {shown(cite.page)} does not exist in docs/{language}/",
+                            node.id,
+                        )
+                    )
                 elif cite.section not in sections:
-                    errors.append(TreeError(tree.file, cite.line,
-                                            f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",
-                                            node.id))
+                    errors.append(
+                        TreeError(
+                            tree.file,
+                            cite.line,
+                            f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",
+                            node.id,
+                        )
+                    )
     return errors

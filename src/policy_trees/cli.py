@@ -13,6 +13,7 @@ without MkDocs.
 
 Options: --trees DIR (default decision_trees), --docs DIR (default docs).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ from .scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policy-trees", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    p = argparse.ArgumentParser(
+        prog="policy-trees",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__,
+    )
     p.add_argument("--trees", type=Path, default=Path("decision_trees"))
     p.add_argument("--docs", type=Path, default=Path("docs"))
     sub = p.add_subparsers(dest="command", required=True)
@@ -64,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     chosen = [t for t in trees if getattr(args, "tree", None) in (None, t.id)]
     if getattr(args, "tree", None) and not chosen:
-        print(f"no tree '{args.tree}' in {args.trees} (trees: {', '.join(t.id for t in trees)})", file=sys.stderr)
+        print(
+            f"no tree '{args.tree}' in {args.trees} (trees: {', '.join(t.id for t in trees)})",
+            file=sys.stderr,
+        )
         return 2
     if args.command == "lint":
         for tree in trees:
@@ -92,8 +100,10 @@ def _paths(args, trees) -> int:
             print(f"wrote {file}")
         elif args.check:
             if not file.exists() or file.read_text(encoding="utf-8") != text:
-                print(f"{file} is out of date with {tree.file}: run `policy-trees paths --write` and review the diff",
-                      file=sys.stderr)
+                print(
+                    f"{file} is out of date with {tree.file}: run `policy-trees paths --write` and review the diff",
+                    file=sys.stderr,
+                )
                 stale += 1
         else:
             print(text)

@@ -1,4 +1,5 @@
 """load -> check structure -> build the model -> check the graph and citations."""
+
 from __future__ import annotations
 
 import contextlib
@@ -6,7 +7,7 @@ import gc
 from pathlib import Path
 
 from .build_model import ModelBuilder, check_citations, check_graph
-from .errors import TreeError, TreeErrors
+from .errors import TreeErrors
 from .loader import load_bytes, load_text, read_file
 from .model import Tree
 from .policy_pages import PolicyPages
@@ -38,7 +39,7 @@ def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = No
     """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
     name = display or str(path)
     with collector_paused():
-        raw = read_file(path, name)         # read once: parsed, and hashed for the tree's version
+        raw = read_file(path, name)  # read once: parsed, and hashed for the tree's version
         return _compile(load_bytes(raw, name), name, raw, pages)
 
 
@@ -62,8 +63,9 @@ def tree_files(trees_dir: Path) -> list[Path]:
     return sorted(p for p in Path(trees_dir).glob("*.yml") if not p.name.endswith(".scenarios.yml"))
 
 
-def compile_all(trees_dir: Path, docs_dir: Path | None, root: Path | None = None,
-                pages: PolicyPages | None = None) -> list[Tree]:
+def compile_all(
+    trees_dir: Path, docs_dir: Path | None, root: Path | None = None, pages: PolicyPages | None = None
+) -> list[Tree]:
     """Compile every tree in trees_dir, reporting the problems of all files together. Pass `pages`
     to share the policy pages' headings, read once, with whoever labels the citations next."""
     if pages is None and docs_dir:

@@ -1,4 +1,5 @@
 """Errors that name the file, the line and the node, and never carry a traceback to the user."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ def shown(value) -> str:
         return "a list"
     text = repr(value)
     if len(text) > 60:
-        text = text[:56] + "..." + (text[0] if text[0] in "'\"" else "")   # keep the closing quote
+        text = text[:56] + "..." + (text[0] if text[0] in "'\"" else "")  # keep the closing quote
     return text
 
 

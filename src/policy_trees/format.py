@@ -1,8 +1,9 @@
 """The tree file format, declared once: the validator walks it and the JSON Schema for editors is
 generated from it (`policy-trees schema`), so the two cannot disagree."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LANGUAGES = ("en", "cy")
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -12,9 +13,9 @@ NODE_TYPES = ("question", "multiple", "checklist", "outcome")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str                   # "id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers"
+    kind: str  # "id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers"
     required: bool = False
-    of: object = None           # list item / map value spec, or enum values, or record fields
+    of: object = None  # list item / map value spec, or enum values, or record fields
     doc: str = ""
     min_items: int = 0
 
@@ -64,25 +65,41 @@ USE_SET = record(
     next=Field("map", True, Field("ref"), doc="Next node for each answer id of the set"),
 )
 
-COMMON = dict(
-    id=Field("id", True, doc="Stable node id: used in URLs, anchors, scenarios and path lists"),
-    type=Field("enum", True, NODE_TYPES),
-)
+COMMON = {
+    "id": Field("id", True, doc="Stable node id: used in URLs, anchors, scenarios and path lists"),
+    "type": Field("enum", True, NODE_TYPES),
+}
 NODE_FIELDS = {
-    "question": record(**COMMON, question=Field(TEXT, True), hint=Field(TEXT),
-                       answers=Field("answers", True, doc="A list of answers, or {set, next} to use a shared set")),
-    "multiple": record(**COMMON, question=Field(TEXT, True), hint=Field(TEXT),
-                       options=Field("list", True, Field("record", of=OPTION), min_items=2),
-                       none=Field("record", True, NONE_ANSWER),
-                       next=Field("ref", True, doc="Node after one or more options are chosen")),
-    "checklist": record(**COMMON, question=Field(TEXT, True), hint=Field(TEXT),
-                        items=Field("list", True, Field("record", of=ITEM), min_items=2),
-                        next=Field("ref", True, doc="Node when every item is ticked"),
-                        otherwise=Field("ref", True, doc="Node when any item is not ticked")),
-    "outcome": record(**COMMON, verdict=Field("enum", True, VERDICTS), title=Field(TEXT, True),
-                      body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
-                      next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
-                      cites=Field("list", True, Field("record", of=CITATION), min_items=1)),
+    "question": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        answers=Field("answers", True, doc="A list of answers, or {set, next} to use a shared set"),
+    ),
+    "multiple": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        options=Field("list", True, Field("record", of=OPTION), min_items=2),
+        none=Field("record", True, NONE_ANSWER),
+        next=Field("ref", True, doc="Node after one or more options are chosen"),
+    ),
+    "checklist": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        items=Field("list", True, Field("record", of=ITEM), min_items=2),
+        next=Field("ref", True, doc="Node when every item is ticked"),
+        otherwise=Field("ref", True, doc="Node when any item is not ticked"),
+    ),
+    "outcome": record(
+        **COMMON,
+        verdict=Field("enum", True, VERDICTS),
+        title=Field(TEXT, True),
+        body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
+        next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
+        cites=Field("list", True, Field("record", of=CITATION), min_items=1),
+    ),
 }
 
 TREE_FIELDS = record(

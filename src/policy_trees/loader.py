@@ -7,6 +7,7 @@ size and nesting depth, and reject duplicate keys, which plain YAML silently ove
 The file is read in one pass over the parser's events: each of those refusals happens as soon as
 the parser reaches it, before anything after it is read or built.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,21 +18,26 @@ import yaml
 from .errors import TreeError, TreeErrors, shown
 from .format import ID_PATTERN
 
-MAX_BYTES = 512 * 1024      # the largest real tree is a few KB
-MAX_DEPTH = 32              # nesting of mappings and lists
-MAX_EVENTS = 50_000         # bounded work, whatever the file says: pure-Python PyYAML takes ~50 µs an
-                            # event, and 512 KB of ordinary tree is ~27,000 events (the FOI tree: 694)
+MAX_BYTES = 512 * 1024  # the largest real tree is a few KB
+MAX_DEPTH = 32  # nesting of mappings and lists
+MAX_EVENTS = 50_000  # bounded work, whatever the file says: pure-Python PyYAML takes ~50 µs an
+# event, and 512 KB of ordinary tree is ~27,000 events (the FOI tree: 694)
 _ID = re.compile(ID_PATTERN)
 
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 
 
 class Located:
     """Mixin: where a value starts in its file (1-based line)."""
+
     line: int
 
 
@@ -42,7 +48,7 @@ class LDict(dict, Located):
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
-        self.words: dict[str, str] = {}     # the words YAML read as booleans (yes, On, off...), by key
+        self.words: dict[str, str] = {}  # the words YAML read as booleans (yes, On, off...), by key
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -53,7 +59,7 @@ class LList(list, Located):
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
-        self.item_words: list[str | None] = []   # as LDict.words, by position
+        self.item_words: list[str | None] = []  # as LDict.words, by position
 
 
 def line_of(value, default: int | None = None) -> int | None:
@@ -62,8 +68,9 @@ def line_of(value, default: int | None = None) -> int | None:
 
 def load_text(text: str, file: str):
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
+
     def fail(line, message):
-        raise TreeErrors([TreeError(file, line, message)]) from None   # the YAML error is in the message
+        raise TreeErrors([TreeError(file, line, message)]) from None  # the YAML error is in the message
 
     try:
         size = len(text.encode("utf-8"))
@@ -72,7 +79,9 @@ def load_text(text: str, file: str):
         fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8")
     if size > MAX_BYTES:
         fail(None, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+    if not text.strip() or all(
+        line.strip().startswith("#") or not line.strip() for line in text.splitlines()
+    ):
         fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
 
     try:
@@ -83,11 +92,11 @@ def load_text(text: str, file: str):
                 raise
             # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
             # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
-            _read(text, yaml.SafeLoader, fail)    # raises its own, better-worded error...
-            raise                                   # ...or accepts the text: libyaml's error stands
+            _read(text, yaml.SafeLoader, fail)  # raises its own, better-worded error...
+            raise  # ...or accepts the text: libyaml's error stands
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(" ".join(filter(None, [exc.context, exc.problem])).split())   # one line
+        problem = " ".join(" ".join(filter(None, [exc.context, exc.problem])).split())  # one line
         if "'\\t'" in problem:
             problem += " (indent with spaces, not tabs)"
         elif "mapping values are not allowed" in problem:
@@ -117,14 +126,15 @@ def load_text(text: str, file: str):
 # libyaml, the C parser PyYAML's wheels bundle: about ten times faster than the pure-Python parser,
 # and right where that one is wrong ("{en: Is it true?, cy: ...}" is valid YAML).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()        # the safe loaders' own: str, int, bool, null, float
-_NO_KEY = object()      # a mapping waiting for its next key
-_DROPPED = object()     # a key that is an error: its value is read and dropped
+_RESOLVER = yaml.resolver.Resolver()  # the safe loaders' own: str, int, bool, null, float
+_NO_KEY = object()  # a mapping waiting for its next key
+_DROPPED = object()  # a key that is an error: its value is read and dropped
 
 
 class _Frame:
     """A mapping or list being read. `owner` is the tree node it is part of, to name in errors."""
-    __slots__ = ("value", "owner", "role", "key", "key_line")
+
+    __slots__ = ("key", "key_line", "owner", "role", "value")
 
     def __init__(self, value, owner, role):
         self.value, self.owner, self.role = value, owner, role
@@ -143,7 +153,7 @@ class _BadKey:
         if self.owner is not None:
             node_id = self.owner.get("id")
             if isinstance(node_id, bool):
-                node_id = self.owner.words["id"]       # id: yes is still the node's name
+                node_id = self.owner.words["id"]  # id: yes is still the node's name
             if not (isinstance(node_id, str) and _ID.fullmatch(node_id)):
                 node_id = None
         return TreeError(file, self.line, self.message, node_id)
@@ -171,7 +181,7 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
             container.append(value)
             container.item_lines.append(line)
             container.item_words.append(word if isinstance(value, bool) else None)
-        elif frame.key is _NO_KEY:                     # this value is a key
+        elif frame.key is _NO_KEY:  # this value is a key
             key = word
             if key is None:
                 frame.key = _DROPPED
@@ -179,7 +189,10 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
             elif key in container:
                 frame.key = _DROPPED
                 key_error = key_error or _BadKey(
-                    line, f"duplicate key {shown(key)} (first at line {container.key_lines[key]})", frame.owner)
+                    line,
+                    f"duplicate key {shown(key)} (first at line {container.key_lines[key]})",
+                    frame.owner,
+                )
             else:
                 frame.key, frame.key_line = key, line
         else:
@@ -199,7 +212,7 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
         if parent is None:
             return _Frame(value, None, _TREE)
         if parent.role is _NODES:
-            return _Frame(value, value, _MAP)           # a node: errors inside it name it
+            return _Frame(value, value, _MAP)  # a node: errors inside it name it
         return _Frame(value, parent.owner, _MAP)
 
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
@@ -230,7 +243,7 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
         elif kind is yaml.AliasEvent:
             fail(line, _NO_ANCHORS)
         elif kind is yaml.DocumentStartEvent:
-            doc_starts += 1     # caught here, the '---' itself is the line named
+            doc_starts += 1  # caught here, the '---' itself is the line named
             if doc_starts > 1:
                 fail(line, "a tree file holds one YAML document; found a second '---'")
     return documents, key_error
@@ -242,7 +255,7 @@ _NO_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed; share an
 
 
 def _tag_not_allowed(tag: str) -> str:
-    written = tag.replace("tag:yaml.org,2002:", "!!", 1)     # as written: !!python/...
+    written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as written: !!python/...
     return f"YAML tag {shown(written)} is not allowed in tree files"
 
 
@@ -280,7 +293,9 @@ def read_file(path: Path, name: str) -> bytes:
 def load_bytes(raw: bytes, name: str):
     """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
     if len(raw) > MAX_BYTES:
-        raise TreeErrors([TreeError(name, None, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")])
+        raise TreeErrors(
+            [TreeError(name, None, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

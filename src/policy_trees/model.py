@@ -1,4 +1,5 @@
 """The compiled tree: plain immutable data that the renderers, the walker and the tests share."""
+
 from __future__ import annotations
 
 import re
@@ -19,37 +20,38 @@ class Text:
 
 @dataclass(frozen=True)
 class Citation:
-    page: str       # e.g. policies/assembly.md
-    section: str    # heading id on that page
+    page: str  # e.g. policies/assembly.md
+    section: str  # heading id on that page
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Answer:
     """An answer of a question, an option of a multiple question, or an item of a checklist."""
+
     id: str
     label: Text
     hint: Text | None = None
-    next: str | None = None          # questions only
-    unsure: bool = False             # questions only
-    finding: Text | None = None      # options: shown on the outcome when chosen
-    unmet: Text | None = None        # checklist items: shown on the outcome when not ticked
-    group: Text | None = None        # checklist items
+    next: str | None = None  # questions only
+    unsure: bool = False  # questions only
+    finding: Text | None = None  # options: shown on the outcome when chosen
+    unmet: Text | None = None  # checklist items: shown on the outcome when not ticked
+    group: Text | None = None  # checklist items
     cites: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
 class Node:
     id: str
-    type: str                        # question | multiple | checklist | outcome
+    type: str  # question | multiple | checklist | outcome
     line: int
     question: Text | None = None
     hint: Text | None = None
     answers: tuple[Answer, ...] = ()  # question answers, multiple options, or checklist items
-    none: Answer | None = None       # multiple: the exclusive "none of these"
-    next: str | None = None          # multiple: after any option; checklist: all ticked
-    otherwise: str | None = None     # checklist: any item not ticked
-    verdict: str | None = None       # outcomes
+    none: Answer | None = None  # multiple: the exclusive "none of these"
+    next: str | None = None  # multiple: after any option; checklist: all ticked
+    otherwise: str | None = None  # checklist: any item not ticked
+    verdict: str | None = None  # outcomes
     title: Text | None = None
     body: Text | None = None
     next_steps: tuple[Text, ...] = ()
@@ -80,8 +82,8 @@ class Tree:
     title: Text
     intro: Text
     start: str
-    nodes: dict[str, Node] = field(default_factory=dict)   # in file order
-    digest: str = ""                                        # changes whenever the file changes
+    nodes: dict[str, Node] = field(default_factory=dict)  # in file order
+    digest: str = ""  # changes whenever the file changes
 
     @property
     def outcomes(self) -> list[Node]:

@@ -3,6 +3,7 @@
 A multiple-answer question branches two ways (one or more options / none of these) and a checklist
 two ways (all ticked / some not ticked), so the list stays readable while covering every edge.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,10 +11,18 @@ from pathlib import Path
 from .model import Node, Tree
 
 BRANCH_WORDS = {
-    "en": {"any": "one or more of the options", "none": "none of these", "all": "every item ticked",
-           "unmet": "one or more items not ticked"},
-    "cy": {"any": "un neu ragor o'r opsiynau", "none": "dim un o'r rhain", "all": "pob eitem wedi'i thicio",
-           "unmet": "un neu ragor o eitemau heb eu ticio"},
+    "en": {
+        "any": "one or more of the options",
+        "none": "none of these",
+        "all": "every item ticked",
+        "unmet": "one or more items not ticked",
+    },
+    "cy": {
+        "any": "un neu ragor o'r opsiynau",
+        "none": "dim un o'r rhain",
+        "all": "pob eitem wedi'i thicio",
+        "unmet": "un neu ragor o eitemau heb eu ticio",
+    },
 }
 
 
@@ -23,10 +32,10 @@ def all_paths(tree: Tree) -> list[list[tuple[Node, str]]]:
 
     def visit(node: Node, trail: list[tuple[Node, str]]):
         if node.is_outcome:
-            paths.append(trail + [(node, "")])
+            paths.append([*trail, (node, "")])
             return
         for branch, target in node.edges():
-            visit(tree.nodes[target], trail + [(node, branch)])
+            visit(tree.nodes[target], [*trail, (node, branch)])
 
     visit(tree.nodes[tree.start], [])
     return paths
@@ -50,7 +59,9 @@ def path_list_text(tree: Tree) -> str:
         outcome = path[-1][0]
         lines.append(f"Path {number}: -> {outcome.id} [{outcome.verdict}] {outcome.title['en']}")
         for node, branch in path[:-1]:
-            lines.append(f"  {node.id} = {branch}: {node.question['en']} -> {branch_label(node, branch, 'en')}")
+            lines.append(
+                f"  {node.id} = {branch}: {node.question['en']} -> {branch_label(node, branch, 'en')}"
+            )
         lines.append("")
     return "\n".join(lines)
 

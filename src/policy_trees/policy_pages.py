@@ -1,9 +1,9 @@
 """The policy pages' sections, read from the Markdown sources, so citations can be checked and
 labelled without building the site."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
@@ -15,10 +15,16 @@ class PolicyPages:
 
     def __init__(self, docs_dir: Path):
         self.docs_dir = Path(docs_dir)
+        self._sections: dict[tuple[str, str], dict[str, str] | None] = {}
 
-    @lru_cache(maxsize=None)
     def sections(self, language: str, page: str) -> dict[str, str] | None:
-        """{heading id: heading text} for a page, or None if the page does not exist."""
+        """{heading id: heading text} for a page, or None if the page does not exist. Read once."""
+        key = (language, page)
+        if key not in self._sections:
+            self._sections[key] = self._read_sections(language, page)
+        return self._sections[key]
+
+    def _read_sections(self, language: str, page: str) -> dict[str, str] | None:
         path = self.docs_dir / language / page
         if not path.is_file():
             return None

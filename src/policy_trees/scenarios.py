@@ -1,4 +1,5 @@
 """Scenario files (given these answers, this outcome) and the coverage they give a tree."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,17 +28,39 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
     data = load_file(path, name)
     errors = []
     if not isinstance(data, LDict) or not isinstance(data.get("scenarios"), LList):
-        raise TreeErrors([TreeError(name, getattr(data, "line", 1), "a scenario file needs 'tree' and a list of 'scenarios'")])
+        raise TreeErrors(
+            [
+                TreeError(
+                    name, getattr(data, "line", 1), "a scenario file needs 'tree' and a list of 'scenarios'"
+                )
+            ]
+        )
     out = []
     for item in data["scenarios"]:
-        if not isinstance(item, LDict) or not {"name", "answers", "outcome"} <= set(item) or set(item) - {"name", "answers", "outcome"}:
-            errors.append(TreeError(name, getattr(item, "line", None), "each scenario has exactly name, answers and outcome"))
+        if (
+            not isinstance(item, LDict)
+            or not {"name", "answers", "outcome"} <= set(item)
+            or set(item) - {"name", "answers", "outcome"}
+        ):
+            errors.append(
+                TreeError(
+                    name, getattr(item, "line", None), "each scenario has exactly name, answers and outcome"
+                )
+            )
             continue
         if not isinstance(item["answers"], LDict):
-            errors.append(TreeError(name, item.line, "a scenario's answers are a mapping of node id to answer"))
+            errors.append(
+                TreeError(name, item.line, "a scenario's answers are a mapping of node id to answer")
+            )
             continue
-        out.append(Scenario(str(item["name"]), {k: _plain(v) for k, v in item["answers"].items()},
-                            str(item["outcome"]), item.line))
+        out.append(
+            Scenario(
+                str(item["name"]),
+                {k: _plain(v) for k, v in item["answers"].items()},
+                str(item["outcome"]),
+                item.line,
+            )
+        )
     if errors:
         raise TreeErrors(errors)
     return out
@@ -57,15 +80,18 @@ def check_scenarios(tree: Tree, scenarios: list[Scenario], file: str) -> list[Tr
             errors.append(TreeError(file, s.line, f"scenario '{s.name}': {exc}"))
             continue
         if result.outcome.id != s.outcome:
-            errors.append(TreeError(file, s.line, f"scenario '{s.name}' reaches '{result.outcome.id}', "
-                                                  f"not '{s.outcome}'"))
+            errors.append(
+                TreeError(
+                    file, s.line, f"scenario '{s.name}' reaches '{result.outcome.id}', not '{s.outcome}'"
+                )
+            )
     return errors
 
 
 @dataclass
 class Coverage:
     tree: Tree
-    exercised: set = field(default_factory=set)     # (node id, answer/option/item/branch id)
+    exercised: set = field(default_factory=set)  # (node id, answer/option/item/branch id)
     outcomes: set = field(default_factory=set)
 
     def required(self) -> set:
@@ -95,8 +121,10 @@ class Coverage:
 
     def report(self) -> str:
         need = self.required()
-        lines = [f"{self.tree.id}: {len(need & self.exercised)}/{len(need)} answers, "
-                 f"{len(self.outcomes)}/{len(self.tree.outcomes)} outcomes exercised by scenarios"]
+        lines = [
+            f"{self.tree.id}: {len(need & self.exercised)}/{len(need)} answers, "
+            f"{len(self.outcomes)}/{len(self.tree.outcomes)} outcomes exercised by scenarios"
+        ]
         lines += [f"  answer not exercised: {node} = {answer}" for node, answer in self.missing_answers]
         lines += [f"  outcome not reached: {o}" for o in self.missing_outcomes]
         return "\n".join(lines)
@@ -115,10 +143,16 @@ def coverage(tree: Tree, scenarios: list[Scenario]) -> Coverage:
             if node.type == "question":
                 cov.exercised.add((node.id, step.choice))
             elif node.type == "multiple":
-                chosen = ["none"] if step.branch == "none" else ([step.choice] if isinstance(step.choice, str) else step.choice)
+                chosen = (
+                    ["none"]
+                    if step.branch == "none"
+                    else ([step.choice] if isinstance(step.choice, str) else step.choice)
+                )
                 cov.exercised |= {(node.id, c) for c in chosen}
             else:
-                ticked = set([step.choice] if isinstance(step.choice, str) and step.choice else step.choice or [])
+                ticked = set(
+                    [step.choice] if isinstance(step.choice, str) and step.choice else step.choice or []
+                )
                 cov.exercised |= {(node.id, f"not {a.id}") for a in node.answers if a.id not in ticked}
                 if step.branch == "all":
                     cov.exercised.add((node.id, "all"))

@@ -3,6 +3,7 @@
 Walks the declarations in `format` over the located data from `loader`, so each error carries the
 line of the offending key and the id of the node it belongs to.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -33,7 +34,9 @@ class StructureChecker:
     # -- entry point -------------------------------------------------------------------------
     def check_tree(self, data) -> bool:
         if not isinstance(data, LDict):
-            self.error(line_of(data, 1), "a tree file must be a mapping with id, title, intro, start and nodes")
+            self.error(
+                line_of(data, 1), "a tree file must be a mapping with id, title, intro, start and nodes"
+            )
             return False
         self.check_record(data, fmt.TREE_FIELDS, "tree")
         return not self.errors
@@ -64,7 +67,10 @@ class StructureChecker:
             return
         if kind in ("id", "ref"):
             if not _is_id(value):
-                self.error(line, f"{what} must be an id of lower-case letters, digits and hyphens (got {shown(value)})")
+                self.error(
+                    line,
+                    f"{what} must be an id of lower-case letters, digits and hyphens (got {shown(value)})",
+                )
         elif kind == "str":
             if not isinstance(value, str) or not value.strip():
                 self.error(line, f"{what} must be a non-empty string")
@@ -88,7 +94,7 @@ class StructureChecker:
             if len(value) < spec.min_items:
                 entries = "entry" if spec.min_items == 1 else "entries"
                 self.error(line, f"{what} needs at least {spec.min_items} {entries} (has {len(value)})")
-            for item, item_line, item_word in zip(value, value.item_lines, value.item_words):
+            for item, item_line, item_word in zip(value, value.item_lines, value.item_words, strict=False):
                 self.check_value(item, spec.of, f"an entry of {what}", item_line, item_word)
         elif kind == "map":
             if not isinstance(value, LDict):
@@ -97,7 +103,9 @@ class StructureChecker:
             for key, item in value.items():
                 if not _is_id(key):
                     self.error(value.line_of(key), f"{shown(key)} in {what} is not a valid id")
-                self.check_value(item, spec.of, f"{shown(key)} in {what}", value.line_of(key), value.words.get(key))
+                self.check_value(
+                    item, spec.of, f"{shown(key)} in {what}", value.line_of(key), value.words.get(key)
+                )
         elif kind == "answers":
             self.check_answers(value, line)
         elif kind == "node":
@@ -118,8 +126,11 @@ class StructureChecker:
                 # `en: yes` is a boolean to YAML, not the word; calling it empty would mislead.
                 self.bare_word(value.line_of(lang), what, text, value.words.get(lang))
             elif text is not None and not isinstance(text, str):
-                self.error(value.line_of(lang), f"{what} has {name} text ({lang}) that is not a string "
-                                                f"(got {shown(text)}); put it in quotes")
+                self.error(
+                    value.line_of(lang),
+                    f"{what} has {name} text ({lang}) that is not a string "
+                    f"(got {shown(text)}); put it in quotes",
+                )
             elif not text or not text.strip():
                 self.error(value.line_of(lang), f"{what} has empty {name} text ({lang})")
         for key in value:
@@ -132,7 +143,7 @@ class StructureChecker:
         elif isinstance(value, LList):
             if len(value) < 2:
                 self.error(line, f"a question needs at least two answers (has {len(value)})")
-            for item, item_line in zip(value, value.item_lines):
+            for item, item_line in zip(value, value.item_lines, strict=False):
                 if not isinstance(item, LDict):
                     self.error(item_line, "each answer must be a mapping with id, label and next")
                     continue
@@ -147,14 +158,16 @@ class StructureChecker:
         if not isinstance(value, LDict):
             self.error(line, "each node must be a mapping with id and type")
             return
-        if _is_id(value.get("id")):     # an invalid id is reported, not used to name the node
+        if _is_id(value.get("id")):  # an invalid id is reported, not used to name the node
             self.node = value["id"]
         node_type = value.get("type")
         if "type" not in value:
             self.error(value.line, f"node is missing required field 'type' ({', '.join(fmt.NODE_TYPES)})")
-        elif not isinstance(node_type, str) or node_type not in fmt.NODE_FIELDS:   # a list is unhashable
-            self.error(value.line_of("type"),
-                       f"node type must be one of {', '.join(fmt.NODE_TYPES)} (got {shown(node_type)})")
+        elif not isinstance(node_type, str) or node_type not in fmt.NODE_FIELDS:  # a list is unhashable
+            self.error(
+                value.line_of("type"),
+                f"node type must be one of {', '.join(fmt.NODE_TYPES)} (got {shown(node_type)})",
+            )
         else:
             self.check_record(value, fmt.NODE_FIELDS[node_type], f"{node_type} node")
         self.node = None

@@ -1,5 +1,6 @@
 """Walk a tree with a set of answers, as the browser does: the single Python statement of how
 answers lead from node to node. Scenarios, coverage and the tests all use it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,15 +15,15 @@ class WalkError(ValueError):
 @dataclass
 class Step:
     node: Node
-    choice: object                 # question: answer id; multiple: list or "none"; checklist: ticked ids
-    branch: str                    # the edge taken (see Node.edges)
+    choice: object  # question: answer id; multiple: list or "none"; checklist: ticked ids
+    branch: str  # the edge taken (see Node.edges)
 
 
 @dataclass
 class Walk:
     steps: list[Step] = field(default_factory=list)
     outcome: Node | None = None
-    findings: list[Answer] = field(default_factory=list)   # chosen options / unmet checklist items
+    findings: list[Answer] = field(default_factory=list)  # chosen options / unmet checklist items
 
     @property
     def path(self) -> list[str]:
@@ -33,7 +34,9 @@ def branch_for(node: Node, choice) -> tuple[str, list[Answer]]:
     """The edge a choice takes out of a node, and the findings it adds. Raises WalkError."""
     if node.type == "question":
         if not isinstance(choice, str) or node.answer(choice) is None:
-            raise WalkError(f"'{node.id}' has no answer {choice!r} (answers: {', '.join(a.id for a in node.answers)})")
+            raise WalkError(
+                f"'{node.id}' has no answer {choice!r} (answers: {', '.join(a.id for a in node.answers)})"
+            )
         return choice, []
     if node.type == "multiple":
         if choice == "none" or choice == ["none"]:
@@ -55,7 +58,9 @@ def _ids(node: Node, choice) -> set[str]:
     values = [choice] if isinstance(choice, str) else list(choice)
     unknown = [v for v in values if node.answer(str(v)) is None]
     if unknown:
-        raise WalkError(f"'{node.id}' has no option {unknown[0]!r} (options: {', '.join(a.id for a in node.answers)})")
+        raise WalkError(
+            f"'{node.id}' has no option {unknown[0]!r} (options: {', '.join(a.id for a in node.answers)})"
+        )
     return {str(v) for v in values}
 
 
@@ -70,7 +75,9 @@ def walk(tree: Tree, answers: dict, strict: bool = True) -> Walk:
     while not node.is_outcome:
         if node.id not in answers:
             if strict:
-                raise WalkError(f"no answer for '{node.id}' (on the path after {' -> '.join(result.path) or 'the start'})")
+                raise WalkError(
+                    f"no answer for '{node.id}' (on the path after {' -> '.join(result.path) or 'the start'})"
+                )
             return result
         try:
             branch, findings = branch_for(node, answers[node.id])

@@ -1,10 +1,11 @@
 """Command line for translators and editors.
 
-  python -m site_translations status                 every pairing problem (missing, stale, ids)
-  python -m site_translations mark-current FILE...   record that a Welsh page translates the current English page
-  python -m site_translations mark-reviewed FILE...  record that a qualified translator reviewed a Welsh page
-  python -m site_translations proof [FILE...]        machine spelling and mutation check of Welsh pages
+python -m site_translations status                 every pairing problem (missing, stale, ids)
+python -m site_translations mark-current FILE...   record that a Welsh page translates the current English page
+python -m site_translations mark-reviewed FILE...  record that a qualified translator reviewed a Welsh page
+python -m site_translations proof [FILE...]        machine spelling and mutation check of Welsh pages
 """
+
 from __future__ import annotations
 
 import sys

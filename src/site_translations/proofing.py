@@ -4,6 +4,7 @@ and terms the dictionary does not know.
 
 Usage: python -m site_translations.proofing [FILE ...]   (default: every page under docs/cy)
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ _CLITICS = {"r", "n", "w", "i", "m", "th", "ch", "u", "'r", "'n", "'w", "'i", "'
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str      # "spelling" or "mutation"
+    kind: str  # "spelling" or "mutation"
     word: str
     context: str
     advice: str
@@ -53,7 +54,7 @@ def _engine():
 def _context(text: str, start: int, end: int) -> str:
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
-    line = text[left: right if right != -1 else len(text)].strip()
+    line = text[left : right if right != -1 else len(text)].strip()
     return re.sub(r"\s+", " ", line)[:120]
 
 
@@ -83,13 +84,25 @@ def proof_text(text: str, allowlist: set[str] | None = None) -> list[Finding]:
             continue
         start = getattr(err, "start", text.find(word))
         suggestions = getattr(err, "suggestions", []) or []
-        findings.append(Finding("spelling", word, _context(text, start, start + len(word)),
-                                ("did you mean: " + ", ".join(suggestions[:3])) if suggestions else ""))
+        findings.append(
+            Finding(
+                "spelling",
+                word,
+                _context(text, start, start + len(word)),
+                ("did you mean: " + ", ".join(suggestions[:3])) if suggestions else "",
+            )
+        )
     for mut in engine.check_text(text):
         if mut.word.lower() in allow:
             continue
-        findings.append(Finding("mutation", mut.word, _context(text, mut.start, mut.end),
-                                f"{mut.rule_en}; suggest {', '.join(mut.suggestions[:2])}"))
+        findings.append(
+            Finding(
+                "mutation",
+                mut.word,
+                _context(text, mut.start, mut.end),
+                f"{mut.rule_en}; suggest {', '.join(mut.suggestions[:2])}",
+            )
+        )
     return findings
 
 
@@ -114,8 +127,11 @@ def proof_page(path: Path, allowlist: set[str] | None = None) -> list[Finding]:
         import yaml
 
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = "\n\n".join(welsh_strings(data)) if "cy" not in path.stem.split(".") else \
-            "\n\n".join(str(v) for v in data.values())
+        text = (
+            "\n\n".join(welsh_strings(data))
+            if "cy" not in path.stem.split(".")
+            else "\n\n".join(str(v) for v in data.values())
+        )
         return proof_text(re.sub(r"\{[a-z_]+\}", " ", text), allowlist)
     _, body = split_front_matter(path.read_text(encoding="utf-8"))
     return proof_text(prose(body), allowlist)

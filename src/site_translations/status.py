@@ -5,6 +5,7 @@ A Welsh page records, in its front matter, the SHA-256 of the English file it tr
 (`translation.reviewed`). When the English file changes, its hash no longer matches: the Welsh page
 is stale until a translator updates it and runs `mark-current`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,7 @@ _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 class Problem:
     path: Path
     message: str
-    severity: str = "error"   # "error" stops the build; "stale" is a warning (fails --strict)
+    severity: str = "error"  # "error" stops the build; "stale" is a warning (fails --strict)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -54,11 +55,17 @@ def check(docs_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     en_pages, cy_pages = pages(docs_dir, "en"), pages(docs_dir, "cy")
     for rel in sorted(en_pages - cy_pages):
-        problems.append(Problem(docs_dir / "cy" / rel,
-                                f"missing: the English page docs/en/{rel.as_posix()} has no Welsh twin"))
+        problems.append(
+            Problem(
+                docs_dir / "cy" / rel, f"missing: the English page docs/en/{rel.as_posix()} has no Welsh twin"
+            )
+        )
     for rel in sorted(cy_pages - en_pages):
-        problems.append(Problem(docs_dir / "en" / rel,
-                                f"missing: the Welsh page docs/cy/{rel.as_posix()} has no English twin"))
+        problems.append(
+            Problem(
+                docs_dir / "en" / rel, f"missing: the Welsh page docs/cy/{rel.as_posix()} has no English twin"
+            )
+        )
     for rel in sorted(en_pages & cy_pages):
         en, cy = docs_dir / "en" / rel, docs_dir / "cy" / rel
         problems.extend(_check_pair(en, cy))
@@ -83,15 +90,26 @@ def _check_pair(en: Path, cy: Path) -> list[Problem]:
     try:
         meta = translation_meta(cy)
     except Exception as exc:  # malformed front matter: say where, never a traceback
-        return problems + [Problem(cy, f"front matter is not valid YAML: {exc}")]
+        return [*problems, Problem(cy, f"front matter is not valid YAML: {exc}")]
     recorded = meta.get("source_sha256")
     if not recorded:
-        problems.append(Problem(cy, "front matter has no translation.source_sha256: run "
-                                    f"`python -m site_translations mark-current {cy}` once it translates the current English page"))
+        problems.append(
+            Problem(
+                cy,
+                "front matter has no translation.source_sha256: run "
+                f"`python -m site_translations mark-current {cy}` once it translates the current English page",
+            )
+        )
     elif recorded != sha256_of(en):
-        problems.append(Problem(cy, f"stale translation: it translates an older version of {en} "
-                                    f"(recorded {str(recorded)[:12]}, now {sha256_of(en)[:12]}); update the Welsh, then run "
-                                    f"`python -m site_translations mark-current {cy}`", severity="stale"))
+        problems.append(
+            Problem(
+                cy,
+                f"stale translation: it translates an older version of {en} "
+                f"(recorded {str(recorded)[:12]}, now {sha256_of(en)[:12]}); update the Welsh, then run "
+                f"`python -m site_translations mark-current {cy}`",
+                severity="stale",
+            )
+        )
     if not isinstance(meta.get("reviewed"), bool):
         problems.append(Problem(cy, "front matter must say translation.reviewed: true or false"))
     return problems

@@ -1,11 +1,11 @@
 """Every built page, in both languages, in Chromium: zero axe violations (WCAG 2.x A and AA, 2.2
 included), no request to another host, no failed request, no console error."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 from support.browser import PageWatch, axe_violations
 from support.html import html_pages

@@ -1,5 +1,6 @@
 """Printing a policy page gives the text alone, and the offline bundle opens from file:// with
 search working in both languages."""
+
 from __future__ import annotations
 
 import os
@@ -8,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from support.browser import PageWatch
 
@@ -36,8 +36,14 @@ def test_a_printed_policy_page_has_no_navigation_and_shows_link_addresses(page, 
 def offline_bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "site"
     env = dict(os.environ, OFFLINE="true", DIRECTORY_URLS="false", NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 
@@ -45,7 +51,7 @@ def offline_bundle(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("language, query", [("en", "misconduct"), ("cy", "cynghorwyr")])
 def test_the_offline_bundle_opens_from_file_and_search_works(page, offline_bundle, language, query):
     start = offline_bundle / ("cy/index.html" if language == "cy" else "index.html")
-    watch = PageWatch(host="").attach(page)      # from file://, any http(s) request is outside
+    watch = PageWatch(host="").attach(page)  # from file://, any http(s) request is outside
     page.goto(start.as_uri())
     assert page.locator("html").get_attribute("lang") == language
     box = page.locator("input.md-search__input")

@@ -9,6 +9,7 @@ Chromium driven by Playwright, against the strict build of the real site, in bot
   mkdocs serve; a strict Content-Security-Policy from a sub-folder; 320px wide; and axe (WCAG 2.2
   AA tags) at every distinct step of every tree and every step of the FOI tree.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,10 +28,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
-
 from conftest import ROOT
+from playwright.sync_api import Page, expect
 from support.browser import axe_violations
+
 from policy_trees import compile_all
 from policy_trees.walk import walk as py_walk
 
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "cy"]
 SCENARIO_FILES = sorted((ROOT / "decision_trees" / "scenarios").glob("*.yml"))
-AXE_WHOLE_PAGE = "html"   # the whole document, Material's navigation included
+AXE_WHOLE_PAGE = "html"  # the whole document, Material's navigation included
 
 
 def _load_scenarios():
@@ -47,10 +48,19 @@ def _load_scenarios():
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         tree_id = doc.get("tree") or path.stem
         for i, s in enumerate(doc.get("scenarios") or []):
-            answers = {str(k): ([str(x) for x in v] if isinstance(v, list) else "" if v is None else str(v))
-                       for k, v in (s.get("answers") or {}).items()}
-            out.append({"tree": tree_id, "index": i, "name": s.get("name", ""), "answers": answers,
-                        "outcome": str(s.get("outcome"))})
+            answers = {
+                str(k): ([str(x) for x in v] if isinstance(v, list) else "" if v is None else str(v))
+                for k, v in (s.get("answers") or {}).items()
+            }
+            out.append(
+                {
+                    "tree": tree_id,
+                    "index": i,
+                    "name": s.get("name", ""),
+                    "answers": answers,
+                    "outcome": str(s.get("outcome")),
+                }
+            )
     return out
 
 
@@ -81,8 +91,10 @@ def page_url(base: str, tree_id: str, language: str, query: str = "") -> str:
 
 def encode(answers: dict, step: str | None = None) -> str:
     """The URL contract: ?node=answer, ?node=a,b, ?node=none, ?node= (checklist, none ticked)."""
-    parts = [f"{quote(k)}=" + (",".join(quote(x) for x in v) if isinstance(v, list) else quote(v))
-             for k, v in answers.items()]
+    parts = [
+        f"{quote(k)}=" + (",".join(quote(x) for x in v) if isinstance(v, list) else quote(v))
+        for k, v in answers.items()
+    ]
     if step:
         parts.append(f"step={quote(step)}")
     return "&".join(parts)
@@ -103,9 +115,9 @@ def shared_page(_shared_context) -> Page:
 
 def open_walkthrough(page: Page, url: str) -> dict:
     if not hasattr(page, "_wt_errors"):
-        page._wt_errors = []  # noqa: SLF001 - checked by assert_no_errors
-        page.on("pageerror", lambda e: page._wt_errors.append(str(e)))  # noqa: SLF001
-    page._wt_errors.clear()  # noqa: SLF001
+        page._wt_errors = []
+        page.on("pageerror", lambda e: page._wt_errors.append(str(e)))
+    page._wt_errors.clear()
     page.set_default_timeout(10_000)  # fail in seconds, not Playwright's 30
     page.goto(url)
     expect(page.locator(".walkthrough__ui")).to_have_count(1)
@@ -144,21 +156,29 @@ def quick_answer(page: Page, node_id: str, choice):
     """Tick the inputs and press Continue in one round trip (real DOM clicks, so the same events and
     the same form, without Playwright's per-action waits: there are hundreds of steps to walk)."""
     assert step_of(page) == node_id
-    values = ["none"] if choice in ("none", ["none"]) else ([choice] if isinstance(choice, str) else list(choice))
-    page.evaluate("""values => {
+    values = (
+        ["none"] if choice in ("none", ["none"]) else ([choice] if isinstance(choice, str) else list(choice))
+    )
+    page.evaluate(
+        """values => {
         const form = document.querySelector('.walkthrough__form');
         for (const input of form.querySelectorAll('input')) {
             if (input.checked !== values.includes(input.value)) input.click();
         }
         form.querySelector('button[type=submit]').click();
-    }""", values)
+    }""",
+        values,
+    )
     assert step_of(page) != node_id, f"Continue did not leave '{node_id}'"
 
 
 def visit(page: Page, query: str):
     """Change the URL the way the back and forward buttons do (pushState, then popstate)."""
-    page.evaluate("""q => { history.pushState(null, '', location.pathname + (q ? '?' + q : ''));
-                            dispatchEvent(new PopStateEvent('popstate')); }""", query)
+    page.evaluate(
+        """q => { history.pushState(null, '', location.pathname + (q ? '?' + q : ''));
+                            dispatchEvent(new PopStateEvent('popstate')); }""",
+        query,
+    )
 
 
 def url_state(url: str) -> dict:
@@ -227,8 +247,13 @@ def finding_texts(tree, scenario_answers: dict, language: str) -> tuple[list[str
 
 
 # Grouped by tree and language, so that consecutive tests reuse the page already open.
-SCENARIO_RUNS = [pytest.param(s, language, id=f"{s['tree']}-{s['index']}-{language}")
-                 for tree_id in TREES for language in LANGUAGES for s in SCENARIOS if s["tree"] == tree_id]
+SCENARIO_RUNS = [
+    pytest.param(s, language, id=f"{s['tree']}-{s['index']}-{language}")
+    for tree_id in TREES
+    for language in LANGUAGES
+    for s in SCENARIOS
+    if s["tree"] == tree_id
+]
 
 
 @pytest.mark.parametrize(("scenario", "language"), SCENARIO_RUNS)
@@ -236,9 +261,13 @@ def test_every_scenario_reaches_its_outcome(shared_page, site_url, compiled, sce
     page = shared_page
     tree = compiled[scenario["tree"]]
     url = page_url(site_url, scenario["tree"], language)
-    if page.url.split("?")[0] == url and urlsplit(page.url).query and page.locator(".walkthrough__ui").count():
+    if (
+        page.url.split("?")[0] == url
+        and urlsplit(page.url).query
+        and page.locator(".walkthrough__ui").count()
+    ):
         visit(page, "")  # the same page is already open: start again without reloading it
-        page._wt_errors.clear()  # noqa: SLF001
+        page._wt_errors.clear()
         data = page.evaluate("JSON.parse(document.querySelector('script.walkthrough__data').textContent)")
     else:
         data = open_walkthrough(page, url)
@@ -248,7 +277,9 @@ def test_every_scenario_reaches_its_outcome(shared_page, site_url, compiled, sce
         node_id = step_of(page)
         if data["nodes"][node_id]["type"] == "outcome":
             break
-        assert node_id in scenario["answers"], f"the walkthrough asks '{node_id}', which the scenario does not answer"
+        assert node_id in scenario["answers"], (
+            f"the walkthrough asks '{node_id}', which the scenario does not answer"
+        )
         quick_answer(page, node_id, scenario["answers"][node_id])
         taken[node_id] = scenario["answers"][node_id]
         # The answers so far are in the URL, in the contract's form.
@@ -261,7 +292,12 @@ def test_every_scenario_reaches_its_outcome(shared_page, site_url, compiled, sce
     # Why: every answer given, then the findings of chosen options and every unmet checklist item.
     expect(page.locator(".walkthrough__summary-row")).to_have_count(len(taken))
     chosen, unmet = finding_texts(tree, scenario["answers"], language)
-    got_chosen = [norm(t) for t in page.locator(".walkthrough__findings:not(.walkthrough__findings--unmet) > li > p").all_text_contents()]
+    got_chosen = [
+        norm(t)
+        for t in page.locator(
+            ".walkthrough__findings:not(.walkthrough__findings--unmet) > li > p"
+        ).all_text_contents()
+    ]
     got_unmet = [norm(t) for t in page.locator(".walkthrough__findings--unmet > li > p").all_text_contents()]
     assert got_chosen == chosen and got_unmet == unmet
     cites = page.locator(".walkthrough__record > .walkthrough__cites a")
@@ -322,7 +358,17 @@ def test_axe_finds_no_violations_at_any_step(page, site_url, compiled, tree_id, 
 
 def _random_queries(tree, rng, count):
     nodes = [n for n in tree.nodes.values() if not n.is_outcome]
-    junk = ["", "nonsense", "<script>alert(1)</script>", "none", "__proto__", "yes,no", ",", "%zz", "constructor"]
+    junk = [
+        "",
+        "nonsense",
+        "<script>alert(1)</script>",
+        "none",
+        "__proto__",
+        "yes,no",
+        ",",
+        "%zz",
+        "constructor",
+    ]
     for _ in range(count):
         parts = []
         for node in rng.sample(nodes, rng.randint(0, len(nodes))):
@@ -331,8 +377,13 @@ def _random_queries(tree, rng, count):
             if roll < 0.7 and node.type == "question":
                 value = rng.choice(ids)
             elif roll < 0.7:
-                value = "none" if node.type == "multiple" and rng.random() < 0.25 else \
-                    ",".join(rng.sample(ids, rng.randint(0 if node.type == "checklist" else 1, len(ids))))
+                value = (
+                    "none"
+                    if node.type == "multiple" and rng.random() < 0.25
+                    else ",".join(
+                        rng.sample(ids, rng.randint(0 if node.type == "checklist" else 1, len(ids)))
+                    )
+                )
             else:
                 value = rng.choice(junk + ids)
             parts.append(f"{node.id}={quote(value, safe=',')}")
@@ -396,7 +447,7 @@ def test_back_link_browser_back_and_forward_and_start_again(page, site_url):
     expect(page.locator(".walkthrough__question")).to_be_focused()
     page.go_forward()
     assert step_of(page) == third
-    for expected in (path[2], third, path[2], path[1]):   # the Back link's entry, then each Continue
+    for expected in (path[2], third, path[2], path[1]):  # the Back link's entry, then each Continue
         page.go_back()
         assert step_of(page) == expected
     page.go_forward()
@@ -466,16 +517,24 @@ def test_change_keeps_every_later_answer_that_still_applies(page, site_url, comp
     assert step_of(page) == scenario["outcome"]
     assert url_state(page.url) == as_state(dict(scenario["answers"], **{node_id: other}))
     label = next(a["label"] for a in data["nodes"][node_id]["answers"] if a["id"] == other)
-    expect(page.locator(".walkthrough__summary-row").filter(has_text=data["nodes"][node_id]["question"])
-           .locator(".walkthrough__summary-answer")).to_have_text(label)
+    expect(
+        page.locator(".walkthrough__summary-row")
+        .filter(has_text=data["nodes"][node_id]["question"])
+        .locator(".walkthrough__summary-answer")
+    ).to_have_text(label)
     assert_no_errors(page)
 
 
 def test_change_to_a_new_branch_asks_only_what_is_newly_needed(page, site_url):
     if "foi-request" not in TREES:
         pytest.skip("the FOI tree is not there")
-    answers = {"asks-for-information": "yes", "sent-on-twitter": "other-platform",
-               "requester-details": ["real-name", "address"], "already-published": "no", "response-length": "short"}
+    answers = {
+        "asks-for-information": "yes",
+        "sent-on-twitter": "other-platform",
+        "requester-details": ["real-name", "address"],
+        "already-published": "no",
+        "response-length": "short",
+    }
     data = open_walkthrough(page, page_url(site_url, "foi-request", "en", encode(answers)))
     assert step_of(page) == "valid-respond"
     page.locator(".walkthrough__summary-row").nth(1).locator(".walkthrough__change a").click()
@@ -488,7 +547,9 @@ def test_change_to_a_new_branch_asks_only_what_is_newly_needed(page, site_url):
     expect(page.locator(".walkthrough__notice")).to_have_count(0)
     answer(page, data, "how-sent-on-twitter", "mention")
     assert step_of(page) == "valid-respond"
-    assert url_state(page.url) == as_state({**answers, "sent-on-twitter": "twitter", "how-sent-on-twitter": "mention"})
+    assert url_state(page.url) == as_state(
+        {**answers, "sent-on-twitter": "twitter", "how-sent-on-twitter": "mention"}
+    )
     # Answers off the new path are dropped from the URL.
     page.locator(".walkthrough__summary-row").nth(0).locator(".walkthrough__change a").click()
     answer(page, data, "asks-for-information", "no")
@@ -498,7 +559,7 @@ def test_change_to_a_new_branch_asks_only_what_is_newly_needed(page, site_url):
 
 def test_deep_links_open_the_step_they_name(page, site_url, compiled):
     scenario = longest_scenario(MAIN)
-    data = open_walkthrough(page, page_url(site_url, scenario["tree"], "en", encode(scenario["answers"])))
+    open_walkthrough(page, page_url(site_url, scenario["tree"], "en", encode(scenario["answers"])))
     assert step_of(page) == scenario["outcome"]
     expect(page.locator(".walkthrough__notice")).to_have_count(0)
     nodes = list(scenario["answers"])
@@ -517,9 +578,15 @@ def test_deep_links_open_the_step_they_name(page, site_url, compiled):
 HOSTILE = [
     "asks-for-information=<script>alert(1)</script>&x=1&sent-on-twitter=nonsense",
     "asks-for-information=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
-    "step=<b>x</b>", "step=__proto__", "__proto__=1&constructor=1&toString=x", "%E0%A4%A=1&step=%",
-    "asks-for-information=" + "a" * 5000, "asks-for-information=yes&asks-for-information=no&step=not-a-request",
-    "requester-details=real-name,real-name,unknown", "step=valid-respond", "&&&=&=",
+    "step=<b>x</b>",
+    "step=__proto__",
+    "__proto__=1&constructor=1&toString=x",
+    "%E0%A4%A=1&step=%",
+    "asks-for-information=" + "a" * 5000,
+    "asks-for-information=yes&asks-for-information=no&step=not-a-request",
+    "requester-details=real-name,real-name,unknown",
+    "step=valid-respond",
+    "&&&=&=",
 ]
 
 
@@ -682,8 +749,9 @@ def test_none_of_these_is_exclusive_and_nothing_ticked_is_an_error(page, site_ur
     scenario, node = _multiple_node(compiled)
     if node is None:
         pytest.skip("no tree has a 'multiple' question")
-    data = open_walkthrough(page, page_url(site_url, scenario["tree"], "cy",
-                                           encode(scenario["answers"], step=node.id)))
+    data = open_walkthrough(
+        page, page_url(site_url, scenario["tree"], "cy", encode(scenario["answers"], step=node.id))
+    )
     assert step_of(page) == node.id
     form = page.locator(".walkthrough__form")
     while form.locator("input:checked").count():
@@ -710,7 +778,9 @@ def test_none_of_these_is_exclusive_and_nothing_ticked_is_an_error(page, site_ur
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("tree_id", TREES)
-def test_without_javascript_the_linked_tree_leads_to_each_outcome(browser, site_url, compiled, tree_id, language):
+def test_without_javascript_the_linked_tree_leads_to_each_outcome(
+    browser, site_url, compiled, tree_id, language
+):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -729,7 +799,9 @@ def test_without_javascript_the_linked_tree_leads_to_each_outcome(browser, site_
                 section = page.locator(f"#{tree_id}--{step.node.id}")
                 link = section.locator(f'.walkthrough-node__answers a[href="#{tree_id}--{target}"]')
                 if step.node.type == "question":
-                    label = next(a["label"] for a in data["nodes"][step.node.id]["answers"] if a["id"] == step.choice)
+                    label = next(
+                        a["label"] for a in data["nodes"][step.node.id]["answers"] if a["id"] == step.choice
+                    )
                     link = link.filter(has_text=re.compile("^" + re.escape(label) + "$"))
                 link.first.click()
                 assert page.url.endswith(f"#{tree_id}--{target}")
@@ -747,8 +819,15 @@ def test_print_shows_a_clean_record(page, site_url):
     scenario = longest_scenario(MAIN)
     data = open_walkthrough(page, page_url(site_url, scenario["tree"], "en", encode(scenario["answers"])))
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".walkthrough__back",
-                   ".walkthrough__restart", ".walkthrough__actions", ".walkthrough__static"):
+    for hidden in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".walkthrough__back",
+        ".walkthrough__restart",
+        ".walkthrough__actions",
+        ".walkthrough__static",
+    ):
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator(".walkthrough__change").first).to_be_hidden()
     meta = page.locator(".walkthrough__record-meta")
@@ -786,8 +865,10 @@ def test_the_trainers_view_prints_cleanly_and_its_links_work(page, site_url):
     page.emulate_media(media="print")
     expect(trainer.locator("img")).to_be_visible()
     expect(trainer.locator(".walkthrough-paths")).to_be_visible()
-    assert page.evaluate("document.querySelector('.walkthrough-trainer img').getBoundingClientRect().right"
-                         " <= document.documentElement.clientWidth")
+    assert page.evaluate(
+        "document.querySelector('.walkthrough-trainer img').getBoundingClientRect().right"
+        " <= document.documentElement.clientWidth"
+    )
     page.emulate_media(media="screen")
     # A path's link leads to the outcome in the full linked tree, shown again for it, and the
     # walkthrough does not take the focus back.
@@ -861,8 +942,9 @@ class _CSPHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def csp_url(site):
     """The site under a strict CSP, and from a sub-folder of the server (as on an intranet)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_CSPHandler, directory=str(site.parent)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_CSPHandler, directory=str(site.parent))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
     server.shutdown()
@@ -906,8 +988,12 @@ def _free_port() -> int:
 def test_it_works_under_mkdocs_serve(page):
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         scenario = longest_scenario(MAIN)
         url = page_url(f"http://127.0.0.1:{port}", scenario["tree"], "cy")
@@ -946,8 +1032,11 @@ def test_no_horizontal_scrolling_at_320_css_pixels(browser, site_url):
                     const r = ui.getBoundingClientRect();
                     return {right: r.right, width: innerWidth, scroll: ui.scrollWidth, client: ui.clientWidth,
                             page: document.documentElement.scrollWidth}; }""")
-                assert overflow["right"] <= overflow["width"] and overflow["scroll"] <= overflow["client"], \
-                    (tree_id, step_of(page), overflow)
+                assert overflow["right"] <= overflow["width"] and overflow["scroll"] <= overflow["client"], (
+                    tree_id,
+                    step_of(page),
+                    overflow,
+                )
                 assert overflow["page"] <= overflow["width"], (tree_id, step_of(page), overflow)
                 if data["nodes"][step_of(page)]["type"] == "outcome":
                     break
@@ -968,6 +1057,7 @@ def test_the_script_does_nothing_on_a_page_without_a_walkthrough(page, site_url)
 
 def test_the_script_fits_its_budget():
     import gzip
+
     source = (ROOT / "src" / "policy_trees" / "client" / "walkthrough.js").read_bytes()
     assert len(gzip.compress(source, 9)) <= 8 * 1024
     text = source.decode("utf-8")

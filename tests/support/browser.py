@@ -1,5 +1,6 @@
 """Browser checks shared by the browser tests: axe (WCAG 2.x A and AA, 2.2 included) and a watch
 on every request and console message of a page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-_AXE_SCRIPT = Axe().axe_script          # axe-core, as axe-playwright-python bundles it
+_AXE_SCRIPT = Axe().axe_script  # axe-core, as axe-playwright-python bundles it
 
 
 def axe_violations(page, context: str = "html") -> list[str]:
@@ -19,20 +20,25 @@ def axe_violations(page, context: str = "html") -> list[str]:
         page.evaluate(_AXE_SCRIPT)
     results = page.evaluate(
         "([context, tags]) => axe.run(context, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        [context, WCAG_TAGS])
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
-            for v in results["violations"] for node in v["nodes"]]
+        [context, WCAG_TAGS],
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+        for v in results["violations"]
+        for node in v["nodes"]
+    ]
 
 
 @dataclass
 class PageWatch:
     """Requests to other hosts, failed requests and console errors seen by a page."""
+
     host: str
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
-    def attach(self, page) -> "PageWatch":
+    def attach(self, page) -> PageWatch:
         page.on("request", self._on_request)
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} (HTTP {r.status})"))
@@ -50,6 +56,8 @@ class PageWatch:
             self.outside.append(request.url)
 
     def problems(self) -> list[str]:
-        return ([f"request to another host: {u}" for u in self.outside]
-                + [f"failed request: {u}" for u in self.failed]
-                + [f"console error: {m}" for m in self.console_errors])
+        return (
+            [f"request to another host: {u}" for u in self.outside]
+            + [f"failed request: {u}" for u in self.failed]
+            + [f"console error: {m}" for m in self.console_errors]
+        )

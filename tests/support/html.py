@@ -1,4 +1,5 @@
 """Read built HTML pages with the standard library: links, ids, language attributes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,11 +11,11 @@ from pathlib import Path
 class PageFacts:
     lang: str | None = None
     ids: set[str] = field(default_factory=set)
-    links: list[str] = field(default_factory=list)            # <a href>
+    links: list[str] = field(default_factory=list)  # <a href>
     resources: list[tuple[str, str]] = field(default_factory=list)  # (tag, url) loaded by the page
     alternates: dict[str, str] = field(default_factory=dict)  # hreflang -> href of <link rel=alternate>
-    switcher: dict[str, str] = field(default_factory=dict)    # hreflang -> href of the language switcher
-    styles: list[str] = field(default_factory=list)           # inline <style> text
+    switcher: dict[str, str] = field(default_factory=dict)  # hreflang -> href of the language switcher
+    styles: list[str] = field(default_factory=list)  # inline <style> text
 
 
 class _Collector(HTMLParser):
