@@ -64,10 +64,13 @@ def site(site_build) -> Path:
     return site_build.site
 
 
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")
+
+
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the project, for tests that break things on purpose."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src"):
+    for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)

@@ -9,14 +9,14 @@ from xml.etree import ElementTree
 import pytest
 from conftest import ROOT
 
-from policy_trees import compile_all
-from policy_trees.compiler import tree_files
-from policy_trees.json_schema import schema_text
-from policy_trees.paths import all_paths, path_list_file, path_list_text
-from policy_trees.render_svg import CHARS, render_svg
-from policy_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
-from policy_trees.strings import strings
-from policy_trees.walk import walk
+from decision_trees import compile_all
+from decision_trees.compiler import tree_files
+from decision_trees.json_schema import schema_text
+from decision_trees.render_svg import CHARS, render_svg
+from decision_trees.routes import all_routes, route_list_file, route_list_text
+from decision_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
+from decision_trees.strings import strings
+from decision_trees.walk import walk
 
 TREES_DIR = ROOT / "decision_trees"
 TREES = {t.id: t for t in compile_all(TREES_DIR, ROOT / "docs", ROOT)}
@@ -30,7 +30,7 @@ def test_there_are_trees_and_every_file_compiled():
 @pytest.mark.parametrize("tree_id", IDS)
 def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(tree_id):
     tree = TREES[tree_id]
-    paths = all_paths(tree)
+    paths = all_routes(tree)
     assert all(path[-1][0].is_outcome for path in paths)
     on_some_path = {node.id for path in paths for node, _ in path}
     assert on_some_path == set(tree.nodes), "every node lies on a path from the start"
@@ -56,17 +56,17 @@ def test_scenarios_reach_their_outcomes_and_cover_every_answer_and_outcome(tree_
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-def test_the_reviewed_path_list_is_up_to_date(tree_id):
+def test_the_reviewed_route_list_is_up_to_date(tree_id):
     tree = TREES[tree_id]
-    file = path_list_file(TREES_DIR, tree)
-    assert file.exists() and file.read_text(encoding="utf-8") == path_list_text(tree), (
-        f"{file} is out of date: run `policy-trees paths --write` and review the diff"
+    file = route_list_file(TREES_DIR, tree)
+    assert file.exists() and file.read_text(encoding="utf-8") == route_list_text(tree), (
+        f"{file} is out of date: run `decision-trees routes --write` and review the diff"
     )
 
 
 def test_the_json_schema_matches_the_declared_format():
     assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), (
-        "run `policy-trees schema --write`"
+        "run `decision-trees schema --write`"
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from html import escape
 
 from .model import Citation, Node, Text, Tree
-from .paths import all_paths, branch_label
+from .routes import all_routes, branch_label
 from .strings import strings
 
 CiteLink = Callable[[Citation, str], tuple[str, str]]
@@ -61,7 +61,7 @@ def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
         if node.type == "question":
             data["answers"] = [
                 {"id": a.id, "label": text(a.label), "hint": text(a.hint), "next": a.next, "unsure": a.unsure}
-                for a in node.answers
+                for a in node.choices
             ]
         elif node.type == "multiple":
             data["options"] = [
@@ -72,7 +72,7 @@ def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
                     "finding": text(a.finding),
                     "cites": cites(a.cites),
                 }
-                for a in node.answers
+                for a in node.choices
             ]
             data["none"] = {"label": text(node.none.label), "next": node.none.next}
             data["next"] = node.next
@@ -86,7 +86,7 @@ def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
                     "unmet": text(a.unmet),
                     "cites": cites(a.cites),
                 }
-                for a in node.answers
+                for a in node.choices
             ]
             data["next"], data["otherwise"] = node.next, node.otherwise
         nodes[node.id] = data
@@ -147,14 +147,14 @@ def _question_html(tree: Tree, node: Node, language: str) -> str:
     body = []
     if node.type == "question":
         items = []
-        for a in node.answers:
+        for a in node.choices:
             hint = f' <span class="walkthrough-node__hint">{_t(a.hint, language)}</span>' if a.hint else ""
             cls = ' class="walkthrough-node__unsure"' if a.unsure else ""
             items.append(f"<li{cls}>{_link(tree, a.next, _t(a.label, language))}{hint}</li>")
         body.append(f'<ul class="walkthrough-node__answers">{"".join(items)}</ul>')
     elif node.type == "multiple":
         body.append(f'<p>{escape(s["tick_any"])}</p><ul class="walkthrough-node__options">')
-        for a in node.answers:
+        for a in node.choices:
             hint = f' <span class="walkthrough-node__hint">{_t(a.hint, language)}</span>' if a.hint else ""
             body.append(f"<li>{_t(a.label, language)}{hint}</li>")
         body.append(
@@ -164,7 +164,7 @@ def _question_html(tree: Tree, node: Node, language: str) -> str:
         )
     else:
         body.append(f'<p>{escape(s["tick_each"])}</p><ul class="walkthrough-node__items">')
-        for a in node.answers:
+        for a in node.choices:
             group = (
                 f'<span class="walkthrough-node__group">{_t(a.group, language)}: </span>' if a.group else ""
             )
@@ -215,10 +215,10 @@ def trainer_html(tree: Tree, language: str, diagram_href: str) -> str:
         f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
         f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}">'
         f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
-        f'<h3 id="{anchor(tree, "paths")}">{escape(s["paths_heading"])}</h3>',
+        f'<h3 id="{anchor(tree, "paths")}">{escape(s["routes_heading"])}</h3>',
         '<ol class="walkthrough-paths">',
     ]
-    for path in all_paths(tree):
+    for path in all_routes(tree):
         outcome = path[-1][0]
         steps = "".join(
             f"<li>{_t(node.question, language)} <strong>{escape(branch_label(node, branch, language))}</strong></li>"

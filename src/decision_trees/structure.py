@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from . import format as fmt
+from . import tree_format as fmt
 from .errors import TreeError, shown
 from .loader import LDict, LList, line_of
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from .model import Tree
-from .paths import branch_label
+from .routes import branch_label
 from .strings import strings
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 130

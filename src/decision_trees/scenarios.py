@@ -100,11 +100,11 @@ class Coverage:
         need = set()
         for node in self.tree.questions:
             if node.type == "question":
-                need |= {(node.id, a.id) for a in node.answers}
+                need |= {(node.id, a.id) for a in node.choices}
             elif node.type == "multiple":
-                need |= {(node.id, a.id) for a in node.answers} | {(node.id, "none")}
+                need |= {(node.id, a.id) for a in node.choices} | {(node.id, "none")}
             else:
-                need |= {(node.id, f"not {a.id}") for a in node.answers} | {(node.id, "all")}
+                need |= {(node.id, f"not {a.id}") for a in node.choices} | {(node.id, "all")}
         return need
 
     @property
@@ -153,7 +153,7 @@ def coverage(tree: Tree, scenarios: list[Scenario]) -> Coverage:
                 ticked = set(
                     [step.choice] if isinstance(step.choice, str) and step.choice else step.choice or []
                 )
-                cov.exercised |= {(node.id, f"not {a.id}") for a in node.answers if a.id not in ticked}
+                cov.exercised |= {(node.id, f"not {a.id}") for a in node.choices if a.id not in ticked}
                 if step.branch == "all":
                     cov.exercised.add((node.id, "all"))
     return cov

@@ -1,5 +1,5 @@
 """The tree file format, declared once: the validator walks it and the JSON Schema for editors is
-generated from it (`policy-trees schema`), so the two cannot disagree."""
+generated from it (`decision-trees schema`), so the two cannot disagree."""
 
 from __future__ import annotations
 

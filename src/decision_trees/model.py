@@ -26,7 +26,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Answer:
+class Choice:
     """An answer of a question, an option of a multiple question, or an item of a checklist."""
 
     id: str
@@ -47,8 +47,8 @@ class Node:
     line: int
     question: Text | None = None
     hint: Text | None = None
-    answers: tuple[Answer, ...] = ()  # question answers, multiple options, or checklist items
-    none: Answer | None = None  # multiple: the exclusive "none of these"
+    choices: tuple[Choice, ...] = ()  # question answers, multiple options, or checklist items
+    none: Choice | None = None  # multiple: the exclusive "none of these"
     next: str | None = None  # multiple: after any option; checklist: all ticked
     otherwise: str | None = None  # checklist: any item not ticked
     verdict: str | None = None  # outcomes
@@ -64,15 +64,15 @@ class Node:
     def edges(self) -> list[tuple[str, str]]:
         """(branch, target) pairs: each way out of this node. Branch names are stable ids."""
         if self.type == "question":
-            return [(a.id, a.next) for a in self.answers]
+            return [(a.id, a.next) for a in self.choices]
         if self.type == "multiple":
             return [("any", self.next), ("none", self.none.next)]
         if self.type == "checklist":
             return [("all", self.next), ("unmet", self.otherwise)]
         return []
 
-    def answer(self, answer_id: str) -> Answer | None:
-        return next((a for a in self.answers if a.id == answer_id), None)
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,6 @@ class Tree:
         cites = []
         for node in self.nodes.values():
             cites.extend(node.cites)
-            for answer in node.answers:
-                cites.extend(answer.cites)
+            for choice in node.choices:
+                cites.extend(choice.cites)
         return cites

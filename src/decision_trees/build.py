@@ -1,16 +1,15 @@
-"""From structurally valid data to a `Tree`, checking what structure alone cannot: duplicate ids,
-answer sets, references, reachability, dead ends, cycles and citations."""
+"""From structurally valid data to a `Tree`, checking what the structure alone cannot: duplicate
+ids and the use of answer sets. The graph (graph.py) and the citations (citations.py) are checked
+on the built tree."""
 
 from __future__ import annotations
 
 import hashlib
-import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from .errors import TreeError, shown
+from .errors import TreeError
 from .loader import LDict
-from .model import Answer, Citation, Node, Text, Tree
-from .policy_pages import PolicyPages
+from .model import Choice, Citation, Node, Text, Tree
 
 
 def _text(value) -> Text | None:
@@ -76,10 +75,10 @@ class ModelBuilder:
         }
         if kind == "question":
             answers = self._answers(raw, sets)
-            return Node(**common, answers=answers)
+            return Node(**common, choices=answers)
         if kind == "multiple":
             options = tuple(
-                Answer(
+                Choice(
                     o["id"],
                     _text(o["label"]),
                     _text(o.get("hint")),
@@ -92,13 +91,13 @@ class ModelBuilder:
             for o, r in zip(options, raw["options"], strict=False):
                 if o.id == "none":
                     self.error(r.line, "option id 'none' is reserved for the 'none of these' answer", node_id)
-            none = Answer("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
+            none = Choice("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
             self._edge(node_id, "any", raw.line_of("next"))
             self._edge(node_id, "none", raw["none"].line_of("next"))
-            return Node(**common, answers=options, none=none, next=raw["next"])
+            return Node(**common, choices=options, none=none, next=raw["next"])
         if kind == "checklist":
             items = tuple(
-                Answer(
+                Choice(
                     i["id"],
                     _text(i["label"]),
                     _text(i.get("hint")),
@@ -111,7 +110,7 @@ class ModelBuilder:
             self._unique(items, raw["items"], node_id, "item")
             self._edge(node_id, "all", raw.line_of("next"))
             self._edge(node_id, "unmet", raw.line_of("otherwise"))
-            return Node(**common, answers=items, next=raw["next"], otherwise=raw["otherwise"])
+            return Node(**common, choices=items, next=raw["next"], otherwise=raw["otherwise"])
         return Node(
             id=node_id,
             type=kind,
@@ -123,11 +122,11 @@ class ModelBuilder:
             cites=_cites(raw["cites"]),
         )
 
-    def _answers(self, raw: LDict, sets: LDict) -> tuple[Answer, ...]:
+    def _answers(self, raw: LDict, sets: LDict) -> tuple[Choice, ...]:
         spec, node_id = raw["answers"], raw["id"]
         if isinstance(spec, list):
             answers = tuple(
-                Answer(
+                Choice(
                     a["id"],
                     _text(a["label"]),
                     _text(a.get("hint")),
@@ -173,7 +172,7 @@ class ModelBuilder:
             )
             self.incomplete = True
         return tuple(
-            Answer(
+            Choice(
                 m["id"],
                 _text(m["label"]),
                 _text(m.get("hint")),
@@ -206,151 +205,3 @@ class ModelBuilder:
                     raw.line, f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})", node_id
                 )
             seen.setdefault(answer.id, raw.line)
-
-
-def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> list[TreeError]:
-    """References, reachability, cycles and dead ends."""
-    errors: list[TreeError] = []
-    nodes = tree.nodes
-
-    def edge_line(node, branch):
-        return (edge_lines or {}).get((node.id, branch), node.line)
-
-    if tree.start not in nodes:
-        errors.append(TreeError(tree.file, start_line, f"start refers to unknown node '{tree.start}'"))
-        return errors
-    bad_refs = False
-    in_reported_cycle: set[str] = set()  # one cycle report per node, however many edges close it
-    for node in nodes.values():
-        for branch, target in node.edges():
-            if target not in nodes:
-                errors.append(
-                    TreeError(
-                        tree.file,
-                        edge_line(node, branch),
-                        f"'{branch}' leads to unknown node '{target}'",
-                        node.id,
-                    )
-                )
-                bad_refs = True
-            elif target == tree.start:
-                errors.append(
-                    TreeError(
-                        tree.file,
-                        edge_line(node, branch),
-                        f"'{branch}' leads back to the first node '{target}' (a cycle)",
-                        node.id,
-                    )
-                )
-                in_reported_cycle.add(node.id)
-    if bad_refs:
-        return errors
-
-    reached, stack = {tree.start}, [tree.start]
-    while stack:
-        for _, target in nodes[stack.pop()].edges():
-            if target not in reached:
-                reached.add(target)
-                stack.append(target)
-    for node in nodes.values():
-        if node.id not in reached:
-            errors.append(
-                TreeError(tree.file, node.line, "no path from the start reaches this node", node.id)
-            )
-
-    # Cycles: iterative depth-first search, reporting the loop itself.
-    state: dict[str, int] = {}
-    for root in nodes:
-        if state.get(root):
-            continue
-        path, iters = [root], [iter(nodes[root].edges())]
-        state[root] = 1
-        while path:
-            step = next(iters[-1], None)
-            if step is None:
-                state[path.pop()] = 2
-                iters.pop()
-                continue
-            branch, target = step
-            if state.get(target) == 1:
-                loop = [*path[path.index(target) :], target]
-                if path[-1] not in in_reported_cycle:
-                    in_reported_cycle.add(path[-1])
-                    errors.append(
-                        TreeError(
-                            tree.file,
-                            edge_line(nodes[path[-1]], branch),
-                            "cycle: " + " -> ".join(loop),
-                            path[-1],
-                        )
-                    )
-            elif not state.get(target):
-                state[target] = 1
-                path.append(target)
-                iters.append(iter(nodes[target].edges()))
-
-    # Dead ends: nodes from which no outcome can be reached.
-    leads_to_outcome = {n.id for n in tree.outcomes}
-    changed = True
-    while changed:
-        changed = False
-        for node in nodes.values():
-            if node.id not in leads_to_outcome and any(t in leads_to_outcome for _, t in node.edges()):
-                leads_to_outcome.add(node.id)
-                changed = True
-    for node in nodes.values():
-        if node.id not in leads_to_outcome:
-            errors.append(
-                TreeError(tree.file, node.line, "no outcome can be reached from this node", node.id)
-            )
-    if not tree.outcomes:
-        errors.append(TreeError(tree.file, None, "the tree has no outcome"))
-    return errors
-
-
-# A page is a Markdown file below docs/<language>/: never an absolute path or one that climbs out
-# with '..', which would read (and choke on) any file on the machine.
-_PAGE = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.md")
-
-
-def _safe_page(page: str) -> bool:
-    return _PAGE.fullmatch(page) is not None and ".." not in PurePosixPath(page).parts
-
-
-def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
-    errors = []
-    for node in tree.nodes.values():
-        cites = list(node.cites) + [c for a in node.answers for c in a.cites]
-        for cite in cites:
-            if not _safe_page(cite.page):
-                errors.append(
-                    TreeError(
-                        tree.file,
-                        cite.line,
-                        f"citation page {shown(cite.page)} must be a Markdown page "
-                        "under docs/<language>/, such as policies/assembly.md",
-                        node.id,
-                    )
-                )
-                continue
-            for language in ("en", "cy"):
-                sections = pages.sections(language, cite.page)
-                if sections is None:
-                    errors.append(
-                        TreeError(
-                            tree.file,
-                            cite.line,
-                            f"citation page {shown(cite.page)} does not exist in docs/{language}/",
-                            node.id,
-                        )
-                    )
-                elif cite.section not in sections:
-                    errors.append(
-                        TreeError(
-                            tree.file,
-                            cite.line,
-                            f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",
-                            node.id,
-                        )
-                    )
-    return errors

@@ -6,8 +6,10 @@ import contextlib
 import gc
 from pathlib import Path
 
-from .build_model import ModelBuilder, check_citations, check_graph
+from .build import ModelBuilder
+from .citations import check_citations
 from .errors import TreeErrors
+from .graph import check_graph
 from .loader import load_bytes, load_text, read_file
 from .model import Tree
 from .policy_pages import PolicyPages
@@ -60,7 +62,8 @@ def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
 
 
 def tree_files(trees_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(trees_dir).glob("*.yml") if not p.name.endswith(".scenarios.yml"))
+    """The tree files of a folder: one `<id>.yml` per decision tree (scenarios live in scenarios/)."""
+    return sorted(Path(trees_dir).glob("*.yml"))
 
 
 def compile_all(

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TreeError, TreeErrors, shown
-from .format import ID_PATTERN
+from .tree_format import ID_PATTERN
 
 MAX_BYTES = 512 * 1024  # the largest real tree is a few KB
 MAX_DEPTH = 32  # nesting of mappings and lists
