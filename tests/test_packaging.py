@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from support.project import ROOT, copy_project
 
 PACKAGE_DATA = {
     "decision_trees/client/walkthrough.js",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support.project import ROOT
 
 from decision_trees import loader
 from decision_trees.compiler import compile_text, compile_tree

@@ -14,7 +14,7 @@ import urllib.request
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, copy_project, run_build
+from support.project import ROOT, copy_project, run_build
 
 from decision_trees.compiler import tree_files
 
@@ -168,14 +168,12 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, language):
+def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, trees, language):
     # With JavaScript (as search needs) the no-JavaScript tree and the trainer's paths are hidden
     # or repeat the tree: a hit there would lead nowhere. The page's own title and intro are found.
-    from decision_trees import compile_all
-
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     prefix = "cy/" if language == "cy" else ""
-    for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
+    for tree in trees.values():
         page = f"{prefix}walkthroughs/{tree.id}/"
         entries = [d for d in docs if d["location"].split("#")[0] == page]
         assert [d["location"] for d in entries if "#" not in d["location"]] == [page]

@@ -19,9 +19,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.project import ROOT
 
 from decision_trees.compiler import compile_text, compile_tree
 from decision_trees.errors import TreeErrors

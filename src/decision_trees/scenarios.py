@@ -1,4 +1,5 @@
-"""Scenario files (given these answers, this outcome) and the coverage they give a tree."""
+"""Scenario files and the coverage they give a tree. A scenario reads like the flow: given these
+answers, the walk ends at this outcome (`outcome:`), or stops at this next question (`next:`)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,20 @@ from pathlib import Path
 from .errors import TreeError, TreeErrors
 from .loader import LDict, LList, load_file
 from .model import Tree
-from .walk import WalkError, walk
+from .walk import Answer, WalkError, walk
 
 
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    answers: dict
-    outcome: str
+    answers: dict[str, Answer]
+    outcome: str | None  # the outcome the answers reach, or
+    next: str | None  # the question they stop at (the next node to answer)
     line: int
+
+    @property
+    def expected(self) -> str:
+        return self.outcome or self.next or ""
 
 
 def scenario_file(trees_dir: Path, tree: Tree) -> Path:
@@ -37,14 +43,13 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
         )
     out = []
     for item in data["scenarios"]:
-        if (
-            not isinstance(item, LDict)
-            or not {"name", "answers", "outcome"} <= set(item)
-            or set(item) - {"name", "answers", "outcome"}
-        ):
+        keys = set(item) if isinstance(item, LDict) else set()
+        if not ({"name", "answers"} <= keys and len(keys & {"outcome", "next"}) == 1) or keys - _KEYS:
             errors.append(
                 TreeError(
-                    name, getattr(item, "line", None), "each scenario has exactly name, answers and outcome"
+                    name,
+                    getattr(item, "line", None),
+                    "each scenario has a name, answers, and either an outcome or a next question",
                 )
             )
             continue
@@ -57,7 +62,8 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
             Scenario(
                 str(item["name"]),
                 {k: _plain(v) for k, v in item["answers"].items()},
-                str(item["outcome"]),
+                _optional(item.get("outcome")),
+                _optional(item.get("next")),
                 item.line,
             )
         )
@@ -66,24 +72,34 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
     return out
 
 
-def _plain(value):
+_KEYS = {"name", "answers", "outcome", "next"}
+
+
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _plain(value: object) -> Answer:
     return [str(v) for v in value] if isinstance(value, list) else ("" if value is None else str(value))
 
 
 def check_scenarios(tree: Tree, scenarios: list[Scenario], file: str) -> list[TreeError]:
-    """Each scenario walks the tree to its expected outcome."""
+    """Each scenario walks the tree to its expected outcome, or stops at its expected question."""
     errors = []
     for s in scenarios:
         try:
-            result = walk(tree, s.answers)
+            result = walk(tree, s.answers, strict=s.outcome is not None)
+            unused = set(s.answers) - {step.node.id for step in result.steps}
+            if unused:
+                raise WalkError(f"answers for nodes not on the path: {', '.join(sorted(unused))}")
         except WalkError as exc:
             errors.append(TreeError(file, s.line, f"scenario '{s.name}': {exc}"))
             continue
-        if result.outcome.id != s.outcome:
+        reached = result.current.id if result.current else tree.start
+        if reached != s.expected:
+            where = "reaches" if result.outcome else "stops at"
             errors.append(
-                TreeError(
-                    file, s.line, f"scenario '{s.name}' reaches '{result.outcome.id}', not '{s.outcome}'"
-                )
+                TreeError(file, s.line, f"scenario '{s.name}' {where} '{reached}', not '{s.expected}'")
             )
     return errors
 
@@ -134,10 +150,11 @@ def coverage(tree: Tree, scenarios: list[Scenario]) -> Coverage:
     cov = Coverage(tree)
     for s in scenarios:
         try:
-            result = walk(tree, s.answers)
+            result = walk(tree, s.answers, strict=s.outcome is not None)
         except WalkError:
             continue
-        cov.outcomes.add(result.outcome.id)
+        if result.outcome:
+            cov.outcomes.add(result.outcome.id)
         for step in result.steps:
             node = step.node
             if node.type == "question":

@@ -28,9 +28,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT
 from playwright.sync_api import Page, expect
 from support.browser import axe_violations
+from support.project import ROOT
 
 from decision_trees import compile_all
 from decision_trees.walk import walk as py_walk
