@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import nginx
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -90,6 +91,17 @@ def site_url(site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site, tmp_path_factory) -> str:
+    """The built site behind Debian's nginx with the repository's deploy/nginx.conf, on 127.0.0.1."""
+    try:
+        server = nginx.start(ROOT / "deploy" / "nginx.conf", site, tmp_path_factory.mktemp("nginx"))
+    except nginx.NginxError as error:
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 # pytest-playwright: launch Debian's Chromium, never a downloaded browser.
