@@ -122,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
     TOOLS.mkdir(parents=True, exist_ok=True)
     (TOOLS / "results.json").write_text(
-        json.dumps([{"page": k[0], "language": k[1], "preset": k[2], "runs": v} for k, v in results.items()], indent=1),
+        json.dumps(
+            [{"page": k[0], "language": k[1], "preset": k[2], "runs": v} for k, v in results.items()],
+            indent=1,
+        ),
         encoding="utf-8",
     )
     print(markdown(results))

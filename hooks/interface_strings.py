@@ -28,7 +28,9 @@ def load_strings(language: str, strings_dir: Path = STRINGS_DIR) -> dict[str, st
     missing = sorted(set(reference) - set(strings))
     extra = sorted(set(strings) - set(reference))
     if missing or extra:
-        raise PluginError(f"{path}: keys differ from {english.name}: missing {missing}, not in English {extra}")
+        raise PluginError(
+            f"{path}: keys differ from {english.name}: missing {missing}, not in English {extra}"
+        )
     return strings
 
 

@@ -54,7 +54,9 @@ def write_icon_files(site: Path) -> int:
     the same way whichever of the two files a browser resolves them against. Returns the count."""
     found = sorted(site.glob("assets/stylesheets/main.*.min.css"))
     if len(found) != 1:
-        raise FileNotFoundError(f"expected one Material stylesheet assets/stylesheets/main.*.min.css in {site}")
+        raise FileNotFoundError(
+            f"expected one Material stylesheet assets/stylesheets/main.*.min.css in {site}"
+        )
     icons = extract_icons(found[0].read_text(encoding="utf-8"))
     (site / ICONS_DIR).mkdir(parents=True, exist_ok=True)
     for name, svg in icons.items():
