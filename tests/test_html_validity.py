@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support.project import ROOT
 
 VNU_JAR = Path(
     os.environ.get(

@@ -8,8 +8,8 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, run_build
 from mkdocs.exceptions import PluginError
+from support.project import ROOT, copy_project, run_build
 
 from site_deploy import csp, icons, valid_html
 from site_translations import proofing

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 from support import nginx
+from support.project import ROOT
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
 LONG_CACHE = "public, max-age=31536000, immutable"

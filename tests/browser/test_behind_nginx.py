@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ROOT
 from playwright.sync_api import expect
 from support.browser import _AXE_SCRIPT
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 
