@@ -517,7 +517,9 @@ def test_every_walkthrough_on_a_page_works(browser, site_url):
         end = other.index('<h2 id="for-trainers"')
         both = html.replace('<h2 id="for-trainers"', other[start:end] + '<h2 id="for-trainers"', 1)
         url = page_url(site_url, MAIN, "en") + "both.html"  # the same folder: the same relative links
-        page.route(url, lambda route: route.fulfill(body=both, content_type="text/html"))
+        page.route(
+            lambda u: u.split("?")[0] == url, lambda route: route.fulfill(body=both, content_type="text/html")
+        )
         one = WalkthroughPage(page, f"#{MAIN}")
         two = WalkthroughPage(page, f"#{second}")
         one.open(url)
@@ -553,6 +555,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _n(role: str, name: str, extra: str = "") -> str:
+    """A node with its name, as a YAML key that survives any ':' in the name."""
+    return "'" + f"{role} {_q(name)}{extra}".replace("'", "''") + "'"
+
+
 def _choices_snapshot(node: dict, indent: str, strings_: dict, error: str | None = None) -> list[str]:
     lines = []
     if node.get("hint"):
@@ -562,7 +569,7 @@ def _choices_snapshot(node: dict, indent: str, strings_: dict, error: str | None
     for answer in node["answers"]:
         if answer["unsure"] and answer is not node["answers"][0]:
             lines.append(f"{indent}- paragraph: {_q(strings_['or'])}")
-        lines.append(f"{indent}- radio {_q(answer['label'])}")
+        lines.append(f"{indent}- {_n('radio', answer['label'])}")
         if answer.get("hint"):
             lines.append(f"{indent}- paragraph: {_q(answer['hint'])}")
     return lines
@@ -572,27 +579,27 @@ def question_snapshot(data: dict, step: str, answered: dict, n: int, error: str 
     """The accessibility tree of a question step, built from the page's own data."""
     s, node = data["strings"], data["nodes"][step]
     first = next(iter(answered))
-    lines = ["- /children: equal", f"- link {_q(s['back'])}"]
+    lines = ["- /children: equal", f"- {_n('link', s['back'])}"]
     if error:
         lines += [
             "- alert:",
-            f"  - heading {_q(s['error_summary'])} [level=2]",
+            f"  - {_n('heading', s['error_summary'], ' [level=2]')}",
             "  - list:",
             "    - listitem:",
-            f"      - link {_q(error)}",
+            f"      - {_n('link', error)}",
         ]
     lines += [
-        f"- group {_q(s['question_n'].format(n=n) + ' ' + node['question'])}:",
-        f"  - heading {_q(node['question'])} [level=2]",
+        f"- {_n('group', s['question_n'].format(n=n) + ' ' + node['question'])}:",
+        f"  - {_n('heading', node['question'], ' [level=2]')}",
         *_choices_snapshot(node, "  ", s, error),
-        f"- button {_q(s['continue'])}",
-        f"- heading {_q(s['your_answers'])} [level=2]",
+        f"- {_n('button', s['continue'])}",
+        f"- {_n('heading', s['your_answers'], ' [level=2]')}",
         f"- term: {_q(data['nodes'][first]['question'])}",
         "- definition",
         "- definition:",
-        f"  - link {_q(s['change_answer'] + ' ' + data['nodes'][first]['question'])}",
-        f"- button {_q(s['copy_step_link'])}",
-        f"- link {_q(s['start_again'])}",
+        f"  - {_n('link', s['change_answer'] + ' ' + data['nodes'][first]['question'])}",
+        f"- {_n('button', s['copy_step_link'])}",
+        f"- {_n('link', s['start_again'])}",
     ]
     return "\n".join(lines)
 
@@ -601,34 +608,34 @@ def outcome_snapshot(data: dict, step: str, answered: dict, findings: tuple[list
     s, node = data["strings"], data["nodes"][step]
     lines = [
         "- /children: equal",
-        f"- link {_q(s['back'])}",
+        f"- {_n('link', s['back'])}",
         f"- paragraph: {_q(s['outcome'])}",
-        f"- heading {_q(node['verdictLabel'] + ' ' + node['title'])} [level=2]",
+        f"- {_n('heading', node['verdictLabel'] + ' ' + node['title'], ' [level=2]')}",
         *[f"- paragraph: {_q(p)}" for p in node["body"]],
-        f"- heading {_q(s['why'])} [level=3]",
+        f"- {_n('heading', s['why'], ' [level=3]')}",
     ]
     for node_id in answered:
         lines += [
             f"- term: {_q(data['nodes'][node_id]['question'])}",
             "- definition",
             "- definition:",
-            f"  - link {_q(s['change_answer'] + ' ' + data['nodes'][node_id]['question'])}",
+            f"  - {_n('link', s['change_answer'] + ' ' + data['nodes'][node_id]['question'])}",
         ]
     chosen, unmet = findings
     for title, items in ((s["chosen_heading"], chosen), (s["not_met_heading"], unmet)):
         if items:
-            lines += [f"- heading {_q(title)} [level=3]", "- list:"]
+            lines += [f"- {_n('heading', title, ' [level=3]')}", "- list:"]
             lines += [f"  - listitem:\n    - paragraph: {_q(text)}" for text in items]
     if node["nextSteps"]:
-        lines += [f"- heading {_q(s['what_to_do_next'])} [level=3]", "- list:"]
+        lines += [f"- {_n('heading', s['what_to_do_next'], ' [level=3]')}", "- list:"]
         lines += [f"  - listitem:\n    - paragraph: {_q(text)}" for text in node["nextSteps"]]
-    lines += [f"- heading {_q(s['where_policy_says'])} [level=3]", "- list:"]
-    lines += [f"  - listitem:\n    - link {_q(cite['label'])}" for cite in node["cites"]]
+    lines += [f"- {_n('heading', s['where_policy_says'], ' [level=3]')}", "- list:"]
+    lines += [f"  - listitem:\n    - {_n('link', cite['label'])}" for cite in node["cites"]]
     lines += [
-        f"- button {_q(s['print_record'])}",
-        f"- button {_q(s['copy_text'])}",
-        f"- button {_q(s['copy_step_link'])}",
-        f"- link {_q(s['start_again'])}",
+        f"- {_n('button', s['print_record'])}",
+        f"- {_n('button', s['copy_text'])}",
+        f"- {_n('button', s['copy_step_link'])}",
+        f"- {_n('link', s['start_again'])}",
     ]
     return "\n".join(lines)
 
