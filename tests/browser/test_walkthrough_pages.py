@@ -151,6 +151,24 @@ def test_the_first_screen_has_a_start_link_and_nothing_moves(sized_page, slow_ur
     wt.assert_no_errors()
 
 
+def test_nothing_moves_at_the_size_where_the_review_measured_a_shift_of_0_29(browser, slow_url):
+    # 1350x940: the linked tree used to be painted, then hidden as the walkthrough took its place.
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    context.add_init_script(CLS_OBSERVER)
+    try:
+        page = context.new_page()
+        shifts = {}
+        for tree_id in TREE_IDS:
+            for language in LANGUAGES:
+                WalkthroughPage(page).open(page_url(slow_url, tree_id, language))
+                page.wait_for_load_state("load")
+                settle(page)
+                shifts[f"{tree_id} ({language})"] = round(page.evaluate("window.__shift"), 3)
+        assert max(shifts.values()) < 0.1, shifts
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # After Continue, Back and Change
 
