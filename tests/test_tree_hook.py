@@ -61,7 +61,9 @@ def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_noth
     build = run_build(project, out)
     assert build.returncode != 0
     assert "decision_trees/foi-request.yml:" in build.output
-    assert "node 'sent-on-twitter': 'other-platform' leads to unknown node 'requester-detials'" in build.output
+    assert (
+        "node 'sent-on-twitter': 'other-platform' leads to unknown node 'requester-detials'" in build.output
+    )
     assert "Traceback" not in build.output
     assert not out.exists() or not any(out.rglob("*.html")), "a failed build must leave no half-built site"
 
