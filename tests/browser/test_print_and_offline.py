@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from support.browser import PageWatch
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 
