@@ -1,0 +1,185 @@
+"""Welsh initial mutations for search: every form a written word may stand for.
+
+A Welsh word changes its first sound after certain words ("cyngor", "ei gyngor", "fy nghyngor",
+"a chyngor"). A reader may search for any form and expects to find them all. Each written word is
+read as the radical (dictionary) forms it may come from, and stands for every mutated form of
+those radicals: `family("nghyngor")` is {cyngor, gyngor, nghyngor, chyngor}.
+
+Which readings are real is decided by Bangor University's hunspell cy_GB word list (as bundled by
+cymraeg-mcp), whose entries carry the mutations each radical takes (M soft, T nasal, L aspirate,
+H h-prothesis). A reading is kept when the word list knows the radical and says it takes that
+mutation: "chwaith" is not read as "cwaith" (no such word), so "gwaith" does not find it. Where
+the word list knows no reading at all (often an inflected form, like "gyfrifon"), every reading
+the rules allow is kept, so that no real word is lost. Readings are never chained: "ngyngor" is
+the nasal form of a "gyngor" no one writes, not a form of "cyngor" (whose nasal form is
+"nghyngor").
+
+Some written words are really ambiguous: "dal" is "hold" and also the soft form of "tal" ("tall").
+`welsh_readings.yml` lists those and the reading chosen for each, with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+SOFT, NASAL, ASPIRATE, H_PROTHESIS = "M", "T", "L", "H"  # the word list's own flag letters
+
+# Radical initial -> mutated initial, per mutation. Longer initials first, so "ll" wins over "l".
+MUTATIONS: dict[str, dict[str, str]] = {
+    SOFT: {"ll": "l", "rh": "r", "p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f"},
+    NASAL: {"p": "mh", "t": "nh", "c": "ngh", "b": "m", "d": "n", "g": "ng"},
+    ASPIRATE: {"p": "ph", "t": "th", "c": "ch"},
+}
+# Initials that look like a mutating letter but are radicals of their own and never mutate:
+# "chwaith" is not c + hwaith, "theatr" not t + heatr, "dda" not d + da.
+_NOT_MUTATING = ("ch", "ph", "th", "dd", "ts")
+VOWELS = "aeiouwyâêîôûŵŷáéíóúàèìòùäëïöü"
+# g is dropped in the soft mutation ("gwaith" -> "waith", "glan" -> "lan", "gair" -> "air").
+_AFTER_DROPPED_G = VOWELS + "lr"
+# h-prothesis ("ei henw", "wedi'i hadolygu") only on words of this length and more: the short ones
+# (hyn/yn, hi/i, hun/un) are different words.
+_H_PROTHESIS_MIN = 5
+# Words this short are read only as written: they are particles, pronouns and prepositions ("na",
+# "ni", "ar", "yr", "da"), and reading "na" as the nasal form of "da" would tie "good" to "not".
+_SHORTEST_MUTATED = 3
+
+READINGS_FILE = Path(__file__).with_name("welsh_readings.yml")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Welsh radicals and the mutations each takes, lower-cased."""
+
+    flags: dict[str, frozenset[str]]
+
+    def knows(self, word: str) -> bool:
+        return word in self.flags
+
+    def takes(self, radical: str, mutation: str) -> bool:
+        return mutation in self.flags.get(radical, ())
+
+
+def _dictionary_path() -> Path:
+    try:
+        return Path(str(resources.files("cymraeg_mcp") / "data" / "dictionaries" / "cy_GB.dic"))
+    except ModuleNotFoundError:
+        raise RuntimeError(
+            "Welsh search needs the cy_GB word list that cymraeg-mcp bundles: run scripts/serve or "
+            'scripts/test, or: pip install --no-deps "cymraeg-mcp==0.1.0"'
+        ) from None
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """Read a hunspell .dic file: one `word/FLAGS` a line after the count on the first line."""
+    flags: dict[str, set[str]] = {}
+    wanted = {SOFT, NASAL, ASPIRATE, H_PROTHESIS}
+    with open(path, encoding="utf-8-sig") as f:
+        next(f, None)
+        for line in f:
+            word, _, word_flags = line.strip().partition("/")
+            if word:
+                flags.setdefault(word.lower(), set()).update(wanted.intersection(word_flags))
+    return Lexicon({w: frozenset(f) for w, f in flags.items()})
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    return read_lexicon(_dictionary_path())
+
+
+@functools.cache
+def chosen_readings(path: Path = READINGS_FILE) -> dict[str, tuple[str, ...]]:
+    """The ambiguous written words and the readings chosen for them (welsh_readings.yml)."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    chosen = {}
+    for entry in data.get("ambiguous", []):
+        written = str(entry["written"]).lower()
+        chosen[written] = tuple(str(r).lower() for r in entry["read_as"])
+    return chosen
+
+
+def _radical_initial(word: str, mutation: str) -> str | None:
+    if word.startswith(_NOT_MUTATING):
+        return None
+    for initial in MUTATIONS[mutation]:
+        if word.startswith(initial):
+            return initial
+    return None
+
+
+def mutated_forms(radical: str, lex: Lexicon | None = None) -> set[str]:
+    """The radical and its mutated forms. With a word list that knows the radical, only the
+    mutations it says the radical takes."""
+    forms = {radical}
+    known = lex is not None and lex.knows(radical)
+    for mutation, table in MUTATIONS.items():
+        initial = _radical_initial(radical, mutation)
+        if initial is None or (known and not lex.takes(radical, mutation)):
+            continue
+        rest = radical[len(initial) :]
+        if rest:
+            forms.add(table[initial] + rest)
+    takes_h = not known or lex.takes(radical, H_PROTHESIS)
+    if radical[:1] in VOWELS and len(radical) + 1 >= _H_PROTHESIS_MIN and takes_h:
+        forms.add("h" + radical)
+    return forms
+
+
+def candidate_radicals(word: str) -> set[tuple[str, str]]:
+    """Every (radical, mutation) that the rules say `word` may be a mutated form of."""
+    found = set()
+    for mutation, table in MUTATIONS.items():
+        for initial, mutated in table.items():
+            if mutated and word.startswith(mutated) and len(word) > len(mutated):
+                found.add((initial + word[len(mutated) :], mutation))
+    # Longer mutated initials own the word: "ngh" is never n + gh, "mh" never m + h, "dd" never d + d.
+    found = {
+        (r, m)
+        for r, m in found
+        if not (word.startswith(("ngh", "ng")) and r[0] == "d" and m == NASAL)
+        and not (word.startswith("ngh") and r.startswith("g"))
+        and not (word.startswith(("mh", "nh")) and r[0] in "bd")
+        and not (word.startswith("dd") and r.startswith("t"))
+        and not (word.startswith("ll") and r.startswith("l"))
+        and not (word.startswith("rh") and r.startswith("r"))
+        and not (word.startswith(("ph", "th", "ch")) and r[0] in "bdg")
+        and not r.startswith(("lll", "rhh"))
+    }
+    if word[:1] in _AFTER_DROPPED_G:
+        found.add(("g" + word, SOFT))
+    if word.startswith("h") and word[1:2] in VOWELS and len(word) >= _H_PROTHESIS_MIN:
+        found.add((word[1:], H_PROTHESIS))
+    return found
+
+
+def readings(word: str, lex: Lexicon | None = None) -> set[str]:
+    """The radicals a written (lower-case) word may stand for, itself included when it may be one."""
+    lex = lex or lexicon()
+    chosen = chosen_readings()
+    if word in chosen:
+        return set(chosen[word])
+    if len(word) < _SHORTEST_MUTATED:
+        return {word}
+    candidates = candidate_radicals(word)
+    known = {r for r, m in candidates if lex.takes(r, m)}
+    if lex.knows(word):
+        return {word} | known
+    if known:
+        return known
+    return {word} | {r for r, _ in candidates}
+
+
+def family(word: str, lex: Lexicon | None = None) -> set[str]:
+    """Every form a reader may search for to find `word`: all forms of all its readings."""
+    lex = lex or lexicon()
+    word = word.lower()
+    forms = {word}
+    for radical in readings(word, lex):
+        forms |= mutated_forms(radical, lex)
+    return forms
