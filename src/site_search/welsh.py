@@ -48,6 +48,15 @@ _H_PROTHESIS_MIN = 5
 # "ni", "ar", "yr", "da"), and reading "na" as the nasal form of "da" would tie "good" to "not".
 _SHORTEST_MUTATED = 3
 
+# Inflectional endings, to find the word list's entry for a form it does not list ("gyfrifon" is
+# "cyfrif" + "on", "daliwch" is "dal" + "iwch"): the entry says which mutations the word takes.
+_ENDINGS = sorted(
+    ["au", "iau", "on", "ion", "od", "iaid", "aid", "ydd", "wyr", "ed", "oedd", "en", "i", "ir", "id", "ai", "ais", "aist", "odd", "om", "och", "asom", "asoch", "asant", "wn", "wch", "iwch", "ant", "ent", "em", "ech", "et", "af", "ith", "iff", "wyd", "u", "io", "ol", "us", "iad", "iadau", "ach"],
+    key=len,
+    reverse=True,
+)
+_SHORTEST_STEM = 3
+
 READINGS_FILE = Path(__file__).with_name("welsh_readings.yml")
 
 
@@ -57,11 +66,27 @@ class Lexicon:
 
     flags: dict[str, frozenset[str]]
 
+    def entry(self, word: str) -> tuple[str, str] | None:
+        """(the word list's entry, the ending added to it) for `word`, or None if unknown."""
+        if word in self.flags:
+            return word, ""
+        for ending in _ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= _SHORTEST_STEM:
+                # "gwefannau" is "gwefan" + "au", with the n doubled
+                for candidate in (
+                    (stem, stem[:-1]) if stem[-1:] in "nr" and stem[-2:-1] == stem[-1:] else (stem,)
+                ):
+                    if candidate in self.flags:
+                        return candidate, ending
+        return None
+
     def knows(self, word: str) -> bool:
-        return word in self.flags
+        return self.entry(word) is not None
 
     def takes(self, radical: str, mutation: str) -> bool:
-        return mutation in self.flags.get(radical, ())
+        entry = self.entry(radical)
+        return entry is not None and mutation in self.flags[entry[0]]
 
 
 def _dictionary_path() -> Path:
@@ -95,12 +120,25 @@ def lexicon() -> Lexicon:
 @functools.cache
 def chosen_readings(path: Path = READINGS_FILE) -> dict[str, tuple[str, ...]]:
     """The ambiguous written words and the readings chosen for them (welsh_readings.yml)."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the Welsh readings: {exc}") from None
+    entries = data.get("ambiguous") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: expected a list under 'ambiguous'")
+    nodes = next((v.value for k, v in root.value if k.value == "ambiguous"), [])
     chosen = {}
-    for entry in data.get("ambiguous", []):
-        written = str(entry["written"]).lower()
-        chosen[written] = tuple(str(r).lower() for r in entry["read_as"])
+    for node, entry in zip(nodes, entries, strict=True):
+        where = f"{path}, line {node.start_mark.line + 1}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("written"), str):
+            raise ValueError(f"{where}: each entry needs `written`, the word as the pages write it")
+        read_as = entry.get("read_as")
+        if not isinstance(read_as, list) or not read_as or not all(isinstance(r, str) for r in read_as):
+            raise ValueError(f"{where}: `read_as` for {entry['written']!r} must be a list of words")
+        chosen[entry["written"].lower()] = tuple(r.lower() for r in read_as)
     return chosen
 
 
@@ -167,6 +205,10 @@ def readings(word: str, lex: Lexicon | None = None) -> set[str]:
     if len(word) < _SHORTEST_MUTATED:
         return {word}
     candidates = candidate_radicals(word)
+    if word in lex.flags:
+        # A word the list gives as written: another reading must be given as written too ("dolen"
+        # is not the soft form of a "tolen" made of "tol" + "en").
+        return {word} | {r for r, m in candidates if m in lex.flags.get(r, ())}
     known = {r for r, m in candidates if lex.takes(r, m)}
     if lex.knows(word):
         return {word} | known
