@@ -5,7 +5,9 @@
   abbreviations, and the walkthroughs' questions and outcomes (site_search.build).
 - A Welsh page points Material's search at the Welsh index: the `base` address in Material's page
   configuration becomes the Welsh home, so the index and its result links resolve under `cy/`.
-  Material uses `base` only for search, its version selector and instant navigation (neither on).
+  Besides search, Material uses `base` only for its version selector and instant navigation (both
+  off here) and for language links found through `<link rel="alternate">` (removed by
+  language_links.py).
 - The "translation not reviewed" notice on Welsh pages is left out of search: it would make every
   Welsh page a hit for "tudalen", "Saesneg" or "cyfieithydd".
 """

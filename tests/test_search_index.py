@@ -43,6 +43,16 @@ def test_every_form_of_a_word_stands_for_the_whole_family(radical):
         assert welsh.family(form) == FAMILIES[radical], form
 
 
+def test_the_rules_run_both_ways():
+    """Every mutated form the rules make is read back to its radical, for every initial."""
+    for mutation, table in welsh.MUTATIONS.items():
+        for initial in table:
+            radical = initial + "ewydd"
+            form = table[initial] + "ewydd"
+            assert form in welsh.mutated_forms(radical)
+            assert (radical, mutation) in welsh.candidate_radicals(form), (radical, form)
+
+
 def test_the_issue_examples_find_each_other_both_ways():
     forms = {"cyngor", "gyngor", "nghyngor", "chyngor"}
     for written in forms:
@@ -147,10 +157,16 @@ def test_the_word_list_is_read_with_its_mutation_flags(tmp_path):
 
 
 def test_english_words_find_their_inflections_seen_on_the_site():
-    family = family_finder(["policy", "policies", "tweeting", "tweeted", "general", "the"])
+    vocabulary = "policy policies tweet tweeting tweeted making make stop stopping the general generate"
+    family = family_finder([*vocabulary.split(), "address", "addresses", "councillors", "councillor", "this"])
     assert family("policy") == {"policy", "policies"}
-    assert family("tweeted") == {"tweeted", "tweeting"}
-    assert family("the") == {"the"}
+    assert family("tweeted") == {"tweet", "tweeted", "tweeting"}
+    assert family("make") == {"make", "making"}
+    assert family("stopping") == {"stop", "stopping"}
+    assert family("addresses") == {"address", "addresses"}
+    assert family("councillors") == {"councillor", "councillors"}
+    assert family("general") == {"general"}  # inflections only: not "generate"
+    assert family("this") == {"this"} and family("the") == {"the"}
 
 
 def test_abbreviations_come_from_the_term_list_in_both_languages():

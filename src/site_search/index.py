@@ -10,6 +10,7 @@ like the title and the text. A Welsh reader's "nghyngor" then finds a page that 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from site_search import english, welsh
@@ -58,34 +59,35 @@ def split(entries: Iterable[dict], languages: Iterable[str], default: str) -> di
     return found
 
 
-def _with_abbreviations(found: list[str], family: Callable[[str], set[str]], abbreviations) -> set[str]:
+def _with_abbreviations(found: list[str], families: dict[str, AbstractSet[str]], abbreviations) -> set[str]:
     """Abbreviations whose words occur in order in `found` (any form of each), and the other way round."""
     extra: set[str] = set()
-    present = set(found)
-    families = [family(w) for w in found]
     for abbreviation in abbreviations:
-        n = len(abbreviation.words)
-        if abbreviation.abbreviation in present:
+        if abbreviation.abbreviation in families:
             extra.update(abbreviation.words)
+        n, first = len(abbreviation.words), abbreviation.words[0]
         for start in range(len(found) - n + 1):
-            if all(abbreviation.words[i] in families[start + i] for i in range(n)):
+            if first in families[found[start]] and all(
+                abbreviation.words[i] in families[found[start + i]] for i in range(1, n)
+            ):
                 extra.add(abbreviation.abbreviation)
                 break
     return extra
 
 
 def other_forms(
-    markup: str, family: Callable[[str], set[str]], abbreviations: Iterable[Abbreviation] = ()
+    markup: str, family: Callable[[str], AbstractSet[str]], abbreviations: Iterable[Abbreviation] = ()
 ) -> str:
     """The forms a reader may search for that `markup` does not literally hold, sorted, one string."""
     found = words(markup)
-    forms = set().union(*(family(w) for w in found)) if found else set()
-    forms |= _with_abbreviations(found, family, abbreviations)
-    return " ".join(sorted(forms - set(found)))
+    families = {w: family(w) for w in set(found)}
+    forms = set().union(*families.values())
+    forms |= _with_abbreviations(found, families, abbreviations)
+    return " ".join(sorted(forms - families.keys()))
 
 
 def add_forms(
-    entries: list[dict], family: Callable[[str], set[str]], abbreviations: Iterable[Abbreviation] = ()
+    entries: list[dict], family: Callable[[str], AbstractSet[str]], abbreviations: Iterable[Abbreviation] = ()
 ) -> None:
     """Give each entry `title_forms` and `text_forms` (left out when empty)."""
     abbreviations = list(abbreviations)
@@ -96,7 +98,7 @@ def add_forms(
                 entry[f"{field}_forms"] = forms
 
 
-def family_for(language: str, entries: list[dict]) -> Callable[[str], set[str]]:
+def family_for(language: str, entries: list[dict]) -> Callable[[str], AbstractSet[str]]:
     if language == "cy":
         return welsh.family
     if language == "en":

@@ -21,7 +21,7 @@ Some written words are really ambiguous: "dal" is "hold" and also the soft form 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -51,7 +51,51 @@ _SHORTEST_MUTATED = 3
 # Inflectional endings, to find the word list's entry for a form it does not list ("gyfrifon" is
 # "cyfrif" + "on", "daliwch" is "dal" + "iwch"): the entry says which mutations the word takes.
 _ENDINGS = sorted(
-    ["au", "iau", "on", "ion", "od", "iaid", "aid", "ydd", "wyr", "ed", "oedd", "en", "i", "ir", "id", "ai", "ais", "aist", "odd", "om", "och", "asom", "asoch", "asant", "wn", "wch", "iwch", "ant", "ent", "em", "ech", "et", "af", "ith", "iff", "wyd", "u", "io", "ol", "us", "iad", "iadau", "ach"],
+    [
+        "au",
+        "iau",
+        "on",
+        "ion",
+        "od",
+        "iaid",
+        "aid",
+        "ydd",
+        "wyr",
+        "ed",
+        "oedd",
+        "en",
+        "i",
+        "ir",
+        "id",
+        "ai",
+        "ais",
+        "aist",
+        "odd",
+        "om",
+        "och",
+        "asom",
+        "asoch",
+        "asant",
+        "wn",
+        "wch",
+        "iwch",
+        "ant",
+        "ent",
+        "em",
+        "ech",
+        "et",
+        "af",
+        "ith",
+        "iff",
+        "wyd",
+        "u",
+        "io",
+        "ol",
+        "us",
+        "iad",
+        "iadau",
+        "ach",
+    ],
     key=len,
     reverse=True,
 )
@@ -64,10 +108,16 @@ READINGS_FILE = Path(__file__).with_name("welsh_readings.yml")
 class Lexicon:
     """Welsh radicals and the mutations each takes, lower-cased."""
 
-    flags: dict[str, frozenset[str]]
+    flags: dict[str, str]  # word -> the word list's flags (single letters; M, T, L, H as above)
+    _entries: dict[str, tuple[str, str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def entry(self, word: str) -> tuple[str, str] | None:
         """(the word list's entry, the ending added to it) for `word`, or None if unknown."""
+        if word not in self._entries:
+            self._entries[word] = self._find_entry(word)
+        return self._entries[word]
+
+    def _find_entry(self, word: str) -> tuple[str, str] | None:
         if word in self.flags:
             return word, ""
         for ending in _ENDINGS:
@@ -100,16 +150,15 @@ def _dictionary_path() -> Path:
 
 
 def read_lexicon(path: Path) -> Lexicon:
-    """Read a hunspell .dic file: one `word/FLAGS` a line after the count on the first line."""
-    flags: dict[str, set[str]] = {}
-    wanted = {SOFT, NASAL, ASPIRATE, H_PROTHESIS}
-    with open(path, encoding="utf-8-sig") as f:
-        next(f, None)
-        for line in f:
-            word, _, word_flags = line.strip().partition("/")
-            if word:
-                flags.setdefault(word.lower(), set()).update(wanted.intersection(word_flags))
-    return Lexicon({w: frozenset(f) for w, f in flags.items()})
+    """Read a hunspell .dic file: one `word/FLAGS` a line after the count on the first line. Its
+    flags are single letters, so a word's flag string answers "does it take M?" as it is."""
+    flags: dict[str, str] = {}
+    lines = path.read_text(encoding="utf-8-sig").splitlines()[1:]
+    for word, _, word_flags in (line.partition("/") for line in lines):
+        if word:
+            word = word.lower()  # flags stay as written: "h" and "H" are different flags
+            flags[word] = flags.get(word, "") + word_flags
+    return Lexicon(flags)
 
 
 @functools.cache
@@ -169,26 +218,40 @@ def mutated_forms(radical: str, lex: Lexicon | None = None) -> set[str]:
     return forms
 
 
+# The other way round: a mutated initial and the (radical initial, mutation) it may come from. The
+# longest initial owns the word: "ngh" is never n + gh, "dd" never d + d, and "ll", "rh" are radical
+# initials (the soft forms of "ll" and "rh" are "l" and "r").
+_DEMUTATIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("ngh", (("c", NASAL),)),
+    ("ng", (("g", NASAL),)),
+    ("mh", (("p", NASAL),)),
+    ("nh", (("t", NASAL),)),
+    ("ph", (("p", ASPIRATE),)),
+    ("th", (("t", ASPIRATE),)),
+    ("ch", (("c", ASPIRATE),)),
+    ("dd", (("d", SOFT),)),
+    ("ll", ()),
+    ("rh", ()),
+    ("b", (("p", SOFT),)),
+    ("d", (("t", SOFT),)),
+    ("g", (("c", SOFT),)),
+    ("f", (("b", SOFT), ("m", SOFT))),
+    ("m", (("b", NASAL),)),
+    ("n", (("d", NASAL),)),
+    ("l", (("ll", SOFT),)),
+    ("r", (("rh", SOFT),)),
+)
+
+
 def candidate_radicals(word: str) -> set[tuple[str, str]]:
     """Every (radical, mutation) that the rules say `word` may be a mutated form of."""
     found = set()
-    for mutation, table in MUTATIONS.items():
-        for initial, mutated in table.items():
-            if mutated and word.startswith(mutated) and len(word) > len(mutated):
-                found.add((initial + word[len(mutated) :], mutation))
-    # Longer mutated initials own the word: "ngh" is never n + gh, "mh" never m + h, "dd" never d + d.
-    found = {
-        (r, m)
-        for r, m in found
-        if not (word.startswith(("ngh", "ng")) and r[0] == "d" and m == NASAL)
-        and not (word.startswith("ngh") and r.startswith("g"))
-        and not (word.startswith(("mh", "nh")) and r[0] in "bd")
-        and not (word.startswith("dd") and r.startswith("t"))
-        and not (word.startswith("ll") and r.startswith("l"))
-        and not (word.startswith("rh") and r.startswith("r"))
-        and not (word.startswith(("ph", "th", "ch")) and r[0] in "bdg")
-        and not r.startswith(("lll", "rhh"))
-    }
+    for mutated, sources in _DEMUTATIONS:
+        if word.startswith(mutated):
+            rest = word[len(mutated) :]
+            if rest:
+                found.update((initial + rest, mutation) for initial, mutation in sources)
+            break
     if word[:1] in _AFTER_DROPPED_G:
         found.add(("g" + word, SOFT))
     if word.startswith("h") and word[1:2] in VOWELS and len(word) >= _H_PROTHESIS_MIN:
@@ -217,11 +280,17 @@ def readings(word: str, lex: Lexicon | None = None) -> set[str]:
     return {word} | {r for r, _ in candidates}
 
 
-def family(word: str, lex: Lexicon | None = None) -> set[str]:
+def family(word: str, lex: Lexicon | None = None) -> frozenset[str]:
     """Every form a reader may search for to find `word`: all forms of all its readings."""
-    lex = lex or lexicon()
     word = word.lower()
+    if lex is None:
+        return _family(word)
     forms = {word}
     for radical in readings(word, lex):
         forms |= mutated_forms(radical, lex)
-    return forms
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _family(word: str) -> frozenset[str]:
+    return family(word, lexicon())
