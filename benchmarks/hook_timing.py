@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/hook_timing.py SITE_DIR
 
 Run by benchmarks/run.py in a fresh process. Times are wall-clock, summed over both languages:
-- import: loading hooks/decision_trees.py and the compiler it imports;
+- import: loading hooks/walkthroughs.py and the compiler it imports;
 - compile: on_config (the trees are compiled once, in the first language's build);
 - render: on_page_content and on_post_page (walkthroughs, trainer views, policy back-links);
 - diagrams: on_post_build (SVG diagrams, the script and its styles copied into the site);
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOK = "decision_trees"
+HOOK = "walkthroughs"
 PHASES = {"config": "compile", "page_content": "render", "post_page": "render", "post_build": "diagrams"}
 
 

@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from policy_trees import loader  # noqa: E402
-from policy_trees.compiler import compile_text  # noqa: E402
+from decision_trees import loader  # noqa: E402
+from decision_trees.compiler import compile_text  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
 CHROMIUM_ARGS = [
@@ -99,7 +99,7 @@ def build_times(rounds: int) -> dict:
     text = with_hook.read_text(encoding="utf-8")
     # Same site without the tree hook: markers stay as HTML comments. Same folder, so paths resolve.
     without_hook = ROOT / ".benchmark-nohook.yml"
-    without_hook.write_text(text.replace("  - hooks/decision_trees.py\n", ""), encoding="utf-8")
+    without_hook.write_text(text.replace("  - hooks/walkthroughs.py\n", ""), encoding="utf-8")
     results = {"with": [], "without": [], "ratios": [], "memory": []}
     order = random.Random(2026)
     try:
@@ -275,7 +275,7 @@ def main() -> int:
     own = hook_breakdown(3 if args.quick else 9)
     print("compiling synthetic trees...", flush=True)
     scaling = compile_scaling(nodes)
-    script = ROOT / "src" / "policy_trees" / "client" / "walkthrough.js"
+    script = ROOT / "src" / "decision_trees" / "client" / "walkthrough.js"
     script_gz = len(gzip.compress(script.read_bytes(), 9))
     print("measuring in Chromium...", flush=True)
     with tempfile.TemporaryDirectory() as tmp:

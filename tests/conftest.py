@@ -5,50 +5,21 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import nginx
+from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, run_build
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these Chromium tries to reach Google's hosts at start-up.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from decision_trees import compile_all
+from decision_trees.model import Tree
 
 
-@dataclass
-class Build:
-    returncode: int
-    output: str
-    site: Path
-
-
-def run_build(project: Path, site_dir: Path) -> Build:
-    """Run `mkdocs build --strict` for the project at `project` into `site_dir`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+@pytest.fixture(scope="session")
+def trees() -> dict[str, Tree]:
+    """Every real decision tree, compiled once per test run."""
+    return {tree.id: tree for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT)}
 
 
 @pytest.fixture(scope="session")
@@ -64,16 +35,7 @@ def site(site_build) -> Path:
     return site_build.site
 
 
-def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the project, for tests that break things on purpose."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -90,6 +52,17 @@ def site_url(site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site, tmp_path_factory) -> str:
+    """The built site behind Debian's nginx with the repository's deploy/nginx.conf, on 127.0.0.1."""
+    try:
+        server = nginx.start(ROOT / "deploy" / "nginx.conf", site, tmp_path_factory.mktemp("nginx"))
+    except nginx.NginxError as error:
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 # pytest-playwright: launch Debian's Chromium, never a downloaded browser.

@@ -292,7 +292,7 @@ def test_welsh_pages_point_search_at_the_welsh_index(site):
 
 
 def test_every_walkthrough_question_and_outcome_is_an_entry_in_both_languages(site):
-    from policy_trees import compile_all
+    from decision_trees import compile_all
 
     for tree in compile_all(ROOT / "decision_trees", None):
         for language in ("en", "cy"):

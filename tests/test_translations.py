@@ -4,7 +4,7 @@ records which version of its English page it translates. Broken pairings are cau
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
+from support.project import ROOT, copy_project, run_build
 
 from site_translations import status
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support.project import ROOT
 
-from policy_trees import loader
-from policy_trees.compiler import compile_text, compile_tree
-from policy_trees.errors import TreeError, TreeErrors
-from policy_trees.policy_pages import PolicyPages
+from decision_trees import loader
+from decision_trees.compiler import compile_text, compile_tree
+from decision_trees.errors import TreeError, TreeErrors
+from decision_trees.policy_pages import PolicyPages
 
 TREES = ROOT / "tests" / "trees"
 BROKEN = TREES / "broken"
@@ -315,10 +315,22 @@ def test_an_unreadable_file_is_an_error_not_a_crash(tmp_path):
 # -- the command line ---------------------------------------------------------------------------
 
 
-def lint(trees: Path, docs: Path = FIXTURE_DOCS) -> subprocess.CompletedProcess:
+def lint(
+    trees: Path, docs: Path = FIXTURE_DOCS, *options: str, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "policy_trees", "--trees", str(trees), "--docs", str(docs), "lint"],
-        cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "decision_trees",
+            "lint",
+            "--trees",
+            str(trees),
+            "--docs",
+            str(docs),
+            *options,
+        ],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
@@ -333,6 +345,27 @@ def test_lint_prints_every_error_of_the_corpus_and_exits_1():
     expected = [line for entry in EXPECTED.values() for line in entry["errors"]]
     assert Counter(lines) == Counter(expected)
     assert summary == f"{len(expected)} error(s)"
+
+
+def test_lint_where_there_are_no_trees_fails_and_says_why(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "decision_trees", "lint"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "decision-trees: no tree files (*.yml) in decision_trees/: "
+        "run this in the project folder or pass --trees DIR\n"
+    )
+
+
+def test_lint_that_cannot_check_citations_fails_unless_told_to_skip_them(tmp_path):
+    trees = ROOT / "tests" / "trees" / "valid"
+    result = lint(trees, tmp_path / "nowhere")
+    assert result.returncode == 2
+    assert "cannot check citations: no " in result.stderr and "--no-citations" in result.stderr
+    skipped = lint(trees, tmp_path / "nowhere", "--no-citations")
+    assert skipped.returncode == 0, skipped.stderr
+    assert skipped.stdout.endswith("citations were not checked (--no-citations)\n")
 
 
 def test_lint_on_one_broken_file_exits_1_with_its_error(tmp_path):

@@ -14,9 +14,9 @@ import urllib.request
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, copy_project, run_build
+from support.project import ROOT, copy_project, run_build
 
-from policy_trees.compiler import tree_files
+from decision_trees.compiler import tree_files
 
 TREE_IDS = [p.stem for p in tree_files(ROOT / "decision_trees")]
 
@@ -50,6 +50,26 @@ def test_each_tree_has_a_diagram_in_each_language(site, tree_id, language):
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title").text and root.find(f"{ns}desc").text
     assert "http" not in svg.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_plugin_that_strips_html_comments_stops_the_build_instead_of_losing_a_walkthrough(tmp_path):
+    # A minifier that strips comments from the written page, as some do, would take the markers
+    # with it: the build must say so, not publish a walkthrough page without its walkthrough.
+    project = copy_project(tmp_path / "project")
+    (project / "hooks" / "strip_comments.py").write_text(
+        "import re\n\n\ndef on_post_page(output, /, *, page, config):\n"
+        "    return re.sub(r'<!--.*?-->', '', output, flags=re.S)\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/strip_comments.py\n"),
+        encoding="utf-8",
+    )
+    build = run_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert re.search(r"walkthroughs/[a-z-]+\.md: <!-- walkthrough: [a-z-]+ -->.* went missing", build.output)
+    assert "Traceback" not in build.output
 
 
 def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_nothing(tmp_path):
@@ -120,7 +140,7 @@ def _wait_for(fetch, ready, seconds):
 
 
 def _backlink_cases():
-    from policy_trees import compile_all
+    from decision_trees import compile_all
 
     cases = set()
     for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
@@ -148,14 +168,12 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, language):
+def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, trees, language):
     # With JavaScript (as search needs) the no-JavaScript tree and the trainer's paths are hidden
     # or repeat the tree: a hit there would lead nowhere. The page's own title and intro are found.
-    from policy_trees import compile_all
-
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     prefix = "cy/" if language == "cy" else ""
-    for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
+    for tree in trees.values():
         page = f"{prefix}walkthroughs/{tree.id}/"
         entries = [d for d in docs if d["location"].split("#")[0] == page]
         assert [d["location"] for d in entries if "#" not in d["location"]] == [page]

@@ -19,15 +19,15 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.project import ROOT
 
-from policy_trees.compiler import compile_text, compile_tree
-from policy_trees.errors import TreeErrors
-from policy_trees.model import Tree
-from policy_trees.paths import all_paths
-from policy_trees.policy_pages import PolicyPages
+from decision_trees.compiler import compile_text, compile_tree
+from decision_trees.errors import TreeErrors
+from decision_trees.model import Tree
+from decision_trees.policy_pages import PolicyPages
+from decision_trees.routes import all_routes
 
 CI = settings(
     max_examples=200,
@@ -77,7 +77,7 @@ def assert_sound(tree: Tree) -> None:
     assert tree.start in tree.nodes
     for node in tree.nodes.values():
         assert all(target in tree.nodes for _, target in node.edges()), node.id
-    paths = all_paths(tree)
+    paths = all_routes(tree)
     assert paths and all(path[-1][0].is_outcome for path in paths)
 
 

@@ -7,30 +7,29 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT
+from support.project import ROOT
 
-from policy_trees import compile_all
-from policy_trees.compiler import tree_files
-from policy_trees.json_schema import schema_text
-from policy_trees.paths import all_paths, path_list_file, path_list_text
-from policy_trees.render_svg import CHARS, render_svg
-from policy_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
-from policy_trees.strings import strings
-from policy_trees.walk import walk
+from decision_trees.compiler import tree_files
+from decision_trees.json_schema import schema_text
+from decision_trees.model import Tree
+from decision_trees.render_svg import CHARS, render_svg
+from decision_trees.routes import all_routes, route_list_file, route_list_text
+from decision_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
+from decision_trees.strings import strings
+from decision_trees.walk import walk
 
 TREES_DIR = ROOT / "decision_trees"
-TREES = {t.id: t for t in compile_all(TREES_DIR, ROOT / "docs", ROOT)}
-IDS = sorted(TREES)
+IDS = [path.stem for path in tree_files(TREES_DIR)]
 
 
-def test_there_are_trees_and_every_file_compiled():
-    assert len(tree_files(TREES_DIR)) == len(TREES) >= 1
+def test_there_are_trees_and_every_file_compiled(trees):
+    assert len(IDS) == len(trees) >= 5
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(tree_id):
-    tree = TREES[tree_id]
-    paths = all_paths(tree)
+def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(trees, tree_id):
+    tree = trees[tree_id]
+    paths = all_routes(tree)
     assert all(path[-1][0].is_outcome for path in paths)
     on_some_path = {node.id for path in paths for node, _ in path}
     assert on_some_path == set(tree.nodes), "every node lies on a path from the start"
@@ -38,14 +37,14 @@ def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(tree_id):
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-def test_every_outcome_cites_the_policy(tree_id):
-    for outcome in TREES[tree_id].outcomes:
+def test_every_outcome_cites_the_policy(trees, tree_id):
+    for outcome in trees[tree_id].outcomes:
         assert outcome.cites, outcome.id
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-def test_scenarios_reach_their_outcomes_and_cover_every_answer_and_outcome(tree_id):
-    tree = TREES[tree_id]
+def test_scenarios_reach_their_outcomes_and_cover_every_answer_and_outcome(trees, tree_id):
+    tree = trees[tree_id]
     file = scenario_file(TREES_DIR, tree)
     assert file.exists(), f"{tree_id} has no scenario file at {file}"
     scenarios = load_scenarios(file)
@@ -56,17 +55,17 @@ def test_scenarios_reach_their_outcomes_and_cover_every_answer_and_outcome(tree_
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-def test_the_reviewed_path_list_is_up_to_date(tree_id):
-    tree = TREES[tree_id]
-    file = path_list_file(TREES_DIR, tree)
-    assert file.exists() and file.read_text(encoding="utf-8") == path_list_text(tree), (
-        f"{file} is out of date: run `policy-trees paths --write` and review the diff"
+def test_the_reviewed_route_list_is_up_to_date(trees, tree_id):
+    tree = trees[tree_id]
+    file = route_list_file(TREES_DIR, tree)
+    assert file.exists() and file.read_text(encoding="utf-8") == route_list_text(tree), (
+        f"{file} is out of date: run `decision-trees routes --write` and review the diff"
     )
 
 
 def test_the_json_schema_matches_the_declared_format():
     assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), (
-        "run `policy-trees schema --write`"
+        "run `decision-trees schema --write`"
     )
 
 
@@ -96,32 +95,28 @@ def _placeholders(text):
 # Flow tests that read like the policy: given these answers, the next node is this one.
 
 
-def next_node(tree_id, answers):
-    """The node the walk stops at: the outcome, or the first node without a valid answer."""
-    tree = TREES[tree_id]
-    result = walk(tree, answers, strict=False)
-    if result.outcome:
-        return result.outcome.id
-    if not result.steps:
-        return tree.start
-    return dict(result.steps[-1].node.edges())[result.steps[-1].branch]
+def next_node(tree: Tree, answers: dict) -> str:
+    """Where the walk stops: the outcome, or the first node without a valid answer."""
+    return walk(tree, answers, strict=False).current.id
 
 
-def test_foi_a_general_question_is_still_checked_as_a_request():
-    assert next_node("foi-request", {"asks-for-information": "yes"}) == "sent-on-twitter"
-    assert next_node("foi-request", {"asks-for-information": "not-sure"}) == "sent-on-twitter"
+def test_foi_a_general_question_is_still_checked_as_a_request(trees):
+    foi = trees["foi-request"]
+    assert next_node(foi, {"asks-for-information": "yes"}) == "sent-on-twitter"
+    assert next_node(foi, {"asks-for-information": "not-sure"}) == "sent-on-twitter"
 
 
-def test_foi_twitter_requests_must_come_by_mention_or_direct_message():
+def test_foi_twitter_requests_must_come_by_mention_or_direct_message(trees):
+    foi = trees["foi-request"]
     base = {"asks-for-information": "yes", "sent-on-twitter": "twitter"}
-    assert next_node("foi-request", {**base, "how-sent-on-twitter": "mention"}) == "requester-details"
-    assert next_node("foi-request", {**base, "how-sent-on-twitter": "direct-message"}) == "requester-details"
-    assert next_node("foi-request", {**base, "how-sent-on-twitter": "not-directly"}) == "not-sent-directly"
+    assert next_node(foi, {**base, "how-sent-on-twitter": "mention"}) == "requester-details"
+    assert next_node(foi, {**base, "how-sent-on-twitter": "direct-message"}) == "requester-details"
+    assert next_node(foi, {**base, "how-sent-on-twitter": "not-directly"}) == "not-sent-directly"
 
 
-def test_foi_a_missing_name_and_address_are_both_listed():
+def test_foi_a_missing_name_and_address_are_both_listed(trees):
     result = walk(
-        TREES["foi-request"],
+        trees["foi-request"],
         {"asks-for-information": "yes", "sent-on-twitter": "other-platform", "requester-details": []},
     )
     assert result.outcome.id == "details-missing"
@@ -130,11 +125,11 @@ def test_foi_a_missing_name_and_address_are_both_listed():
 
 @pytest.mark.parametrize("tree_id", IDS)
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_each_diagram_box_shows_its_question_in_lines_that_fit(tree_id, language):
-    svg = ElementTree.fromstring(render_svg(TREES[tree_id], language))
+def test_each_diagram_box_shows_its_question_in_lines_that_fit(trees, tree_id, language):
+    svg = ElementTree.fromstring(render_svg(trees[tree_id], language))
     ns = "{http://www.w3.org/2000/svg}"
     boxes = [[t.text for t in g.iter(f"{ns}text")] for g in svg.iter(f"{ns}g")]
-    for node in TREES[tree_id].questions:
+    for node in trees[tree_id].questions:
         words = " ".join(node.question[language].split())
         shown = [
             lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ROOT
+from support.project import ROOT
 
 from site_translations import proofing
 from site_translations.markdown_text import prose, split_front_matter

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from policy_trees import compile_all
+from decision_trees import compile_all
 from site_search import walkthroughs
 from site_search.abbreviations import read_abbreviations
 from site_search.index import add_forms, family_for, language_of, search_index, split

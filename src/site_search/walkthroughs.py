@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from policy_trees.model import Node, Text, Tree
-from policy_trees.render_html import anchor
+from decision_trees.model import Node, Text, Tree
+from decision_trees.render_html import anchor
 
 # The marker a page uses to place a walkthrough (decision_trees/README.md).
 PAGE_MARKER = re.compile(r"<!--\s*walkthrough:\s*([a-z0-9-]+)\s*-->")
@@ -46,7 +46,7 @@ def _node_entry(node: Node, language: str) -> tuple[str, str]:
             else ""
         )
         return _text(node.title, language), body + _list([_text(s, language) for s in node.next_steps])
-    answers = [_text(a.label, language) for a in node.answers]
+    answers = [_text(a.label, language) for a in node.choices]
     if node.none is not None:
         answers.append(_text(node.none.label, language))
     return _text(node.question, language), _paragraph(node.hint, language) + _list(answers)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import proofing, status
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+# The pages, in en/ and cy/, relative to the project folder this runs in.
+DOCS = Path("docs")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args else 2
     command, files = args[0], [Path(a) for a in args[1:]]
     if command == "status":
+        if not (DOCS / "en").is_dir() or not (DOCS / "cy").is_dir():
+            print(f"status: no {DOCS}/en and {DOCS}/cy here: run this in the project folder", file=sys.stderr)
+            return 2
         problems = status.check(DOCS)
         for problem in problems:
             print(problem)

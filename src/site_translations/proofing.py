@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .markdown_text import prose, split_front_matter
 
-ROOT = Path(__file__).resolve().parents[2]
-ALLOWLIST = ROOT / "translation" / "proofing-allowlist.txt"
+# Relative to the project folder (the working directory of the build, the tests and the CLI).
+ALLOWLIST = Path("translation") / "proofing-allowlist.txt"
 
 # hunspell splits "Mae'r" at the apostrophe: the clitics must count as words.
 _CLITICS = {"r", "n", "w", "i", "m", "th", "ch", "u", "'r", "'n", "'w", "'i", "'m", "'th", "'ch"}
@@ -34,12 +34,15 @@ class Finding:
 
 
 def load_allowlist(path: Path = ALLOWLIST) -> set[str]:
+    """The reviewed words the dictionary lacks. A missing list is an error, not an empty list:
+    proofing without it would report every name on the site."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no proofing allow-list here (run from the project folder)")
     words: set[str] = set()
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(line.lower())
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line.lower())
     return words
 
 
@@ -139,7 +142,7 @@ def proof_page(path: Path, allowlist: set[str] | None = None) -> list[Finding]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    paths = [Path(a) for a in args] or sorted((ROOT / "docs" / "cy").rglob("*.md"))
+    paths = [Path(a) for a in args] or sorted(Path("docs", "cy").rglob("*.md"))
     total = 0
     for path in paths:
         for finding in proof_page(path):

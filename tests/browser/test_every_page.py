@@ -6,9 +6,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
 from support.browser import PageWatch, axe_violations
 from support.html import html_pages
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 

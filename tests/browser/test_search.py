@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from support.search import load_queries, page_path, search
 
-from policy_trees import compile_all
+from decision_trees import compile_all
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The client-side walkthrough (src/policy_trees/client/walkthrough.js) in a real browser: Debian's
+"""The client-side walkthrough (src/decision_trees/client/walkthrough.js) in a real browser: Debian's
 Chromium driven by Playwright, against the strict build of the real site, in both languages.
 
 - every scenario of every tree (decision_trees/scenarios/*.yml) walked through the interface to its
@@ -28,12 +28,12 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT
 from playwright.sync_api import Page, expect
 from support.browser import axe_violations
+from support.project import ROOT
 
-from policy_trees import compile_all
-from policy_trees.walk import walk as py_walk
+from decision_trees import compile_all
+from decision_trees.walk import walk as py_walk
 
 pytestmark = pytest.mark.browser
 
@@ -372,7 +372,7 @@ def _random_queries(tree, rng, count):
     for _ in range(count):
         parts = []
         for node in rng.sample(nodes, rng.randint(0, len(nodes))):
-            ids = [a.id for a in node.answers]
+            ids = [a.id for a in node.choices]
             roll = rng.random()
             if roll < 0.7 and node.type == "question":
                 value = rng.choice(ids)
@@ -494,7 +494,7 @@ def _change_cases(compiled):
             if node.type != "question":
                 continue
             following = dict(node.edges())[step.choice]
-            for a in node.answers:
+            for a in node.choices:
                 if a.id != step.choice and a.next == following:
                     yield s, node.id, a.id
 
@@ -768,7 +768,7 @@ def test_none_of_these_is_exclusive_and_nothing_ticked_is_an_error(page, site_ur
     options.nth(0).check()
     expect(none).not_to_be_checked()
     form.locator("button[type=submit]").click()
-    assert f"{node.id}={node.answers[0].id}" in page.url
+    assert f"{node.id}={node.choices[0].id}" in page.url
     assert_no_errors(page)
 
 
@@ -971,6 +971,11 @@ def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page,
     page.locator(".walkthrough__restart a").click()
     assert urlsplit(page.url).path == urlsplit(page_url(csp_url, scenario["tree"], "en")).path
     assert step_of(page) == data["start"]
+    # The site has nothing inline any more (tests/browser/test_behind_nginx.py), so prove the policy is
+    # in force with an inline script of our own: it must be blocked and reported.
+    page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.__inline_ran = true'; document.head.append(s); }""")
+    assert page.evaluate("window.__inline_ran") is None
     violations = page.evaluate("window.__violations")
     assert any(v["blocked"] == "inline" for v in violations), "the CSP was not in force"
     ours = [v for v in violations if "walkthrough.js" in (v["source"] or "")]
@@ -1058,7 +1063,7 @@ def test_the_script_does_nothing_on_a_page_without_a_walkthrough(page, site_url)
 def test_the_script_fits_its_budget():
     import gzip
 
-    source = (ROOT / "src" / "policy_trees" / "client" / "walkthrough.js").read_bytes()
+    source = (ROOT / "src" / "decision_trees" / "client" / "walkthrough.js").read_bytes()
     assert len(gzip.compress(source, 9)) <= 8 * 1024
     text = source.decode("utf-8")
     assert "innerHTML" not in text and "eval(" not in text and "new Function" not in text

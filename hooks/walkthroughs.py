@@ -1,0 +1,96 @@
+"""MkDocs hook: the walkthroughs in the site. Event wiring only; the work is done by
+`decision_trees.site` (plain Python), which knows nothing of MkDocs.
+
+Per language build: compile the trees before anything is written (a broken tree stops the build
+with file, line and node), link cited policy sections to their walkthroughs, put each walkthrough
+where its marker is once the page is written, then write the diagrams and the client files.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from decision_trees import TreeErrors
+from decision_trees.site import PageContext, SiteBuild, SiteError, Walkthroughs
+
+log = logging.getLogger("mkdocs.hooks.walkthroughs")
+
+
+class _State:
+    """Survives between the two language builds and `mkdocs serve` rebuilds (the hook module is
+    loaded once): the compiled trees are kept while nothing changes; the build is started afresh."""
+
+    walkthroughs: Walkthroughs | None = None
+    build: SiteBuild | None = None
+    files = None  # this language's files, for links between pages
+    urls: dict[str, str | None] = {}  # noqa: RUF012 (reset per build)
+
+
+_state = _State()
+
+
+def on_config(config):
+    project = Path(config.config_file_path).parent
+    if _state.walkthroughs is None or _state.walkthroughs.docs_dir != Path(config.docs_dir):
+        _state.walkthroughs = Walkthroughs(project / "decision_trees", Path(config.docs_dir), project)
+    try:
+        _state.walkthroughs.refresh()
+    except TreeErrors as exc:
+        message = str(exc).replace("\n", "\n  ")
+        raise PluginError(
+            f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  {message}"
+        ) from None
+    i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
+    language = getattr(i18n, "current_language", None) or config.theme["language"]
+    _state.build, _state.urls = _state.walkthroughs.start_build(language), {}
+    return config
+
+
+def on_nav(nav, /, *, config, files):
+    _state.files = files  # final by now: the i18n plugin sorts the files out in on_files
+    return nav
+
+
+def _page(page) -> PageContext:
+    def href_to_page(src: str) -> str | None:
+        if src not in _state.urls:  # remembered: the i18n plugin's file lookup scans every file
+            target = _state.files.get_file_from_path(src)
+            _state.urls[src] = target.url if target is not None else None
+        url = _state.urls[src]
+        return None if url is None else get_relative_url(url, page.url)
+
+    src = page.file.src_uri
+    language_folder, _, rest = src.partition("/")
+    return PageContext(
+        src=rest if language_folder in ("en", "cy") else src,
+        dest_dir=Path(page.file.abs_dest_path).parent,
+        href_to_page=href_to_page,
+        href_to_file=lambda path: get_relative_url(path, page.url),
+    )
+
+
+def on_page_content(html, /, *, page, config, files):
+    try:
+        return _state.build.page_content(html, _page(page))
+    except SiteError as exc:
+        raise PluginError(str(exc)) from None
+
+
+# After the other hooks and plugins have passed over the page (they need not scan the walkthrough's
+# HTML), before the i18n plugin's own handlers (priority -100).
+@event_priority(-50)
+def on_post_page(output, /, *, page, config):
+    try:
+        return _state.build.written_page(output, _page(page))
+    except SiteError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_post_build(*, config):
+    for tree_id in _state.build.finish(Path(config.site_dir)):
+        log.warning(f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page")

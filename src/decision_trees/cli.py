@@ -1,0 +1,150 @@
+"""decision-trees: check the decision trees, list their routes, show scenario coverage and draw
+their diagrams, without MkDocs.
+
+  decision-trees lint                      compile and check every tree (exit 1 on any problem)
+  decision-trees routes [TREE] [--write | --check]
+                                           print every route; --write updates <trees>/routes/;
+                                           --check fails if a route list is out of date
+  decision-trees coverage [TREE]           run the scenarios and show what they leave untested
+  decision-trees diagram TREE [--lang cy] [-o FILE]
+                                           write the SVG diagram (default: to standard output)
+  decision-trees schema [--write | --check]
+                                           the JSON Schema for tree files (<trees>/tree.schema.json)
+
+Every command takes --trees DIR (default ./decision_trees) and --docs DIR (default ./docs, holding
+en/ and cy/, for the citation checks). Citations are checked unless --no-citations says not to.
+Exit status: 0 ok, 1 a problem in the trees or a stale file, 2 a usage error (no trees found, no
+docs folder, unknown tree).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .compiler import compile_all, tree_files
+from .errors import TreeErrors
+from .json_schema import schema_text
+from .model import Tree
+from .render_svg import render_svg
+from .routes import route_list_file, route_list_text
+from .scenarios import check_scenarios, coverage, load_scenarios, scenario_file
+from .tree_format import LANGUAGES
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="decision-trees",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__,
+    )
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--trees", type=Path, default=Path("decision_trees"), help="the tree files")
+    folders.add_argument("--docs", type=Path, default=Path("docs"), help="the pages, in en/ and cy/")
+    folders.add_argument("--no-citations", action="store_true", help="do not check citations")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("lint", parents=[folders])
+    routes = sub.add_parser("routes", parents=[folders])
+    routes.add_argument("tree", nargs="?")
+    _write_or_check(routes)
+    sub.add_parser("coverage", parents=[folders]).add_argument("tree", nargs="?")
+    diagram = sub.add_parser("diagram", parents=[folders])
+    diagram.add_argument("tree")
+    diagram.add_argument("--lang", choices=LANGUAGES, default="en")
+    diagram.add_argument("-o", "--output", type=Path)
+    _write_or_check(sub.add_parser("schema", parents=[folders]))
+    return parser
+
+
+def _write_or_check(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true")
+    mode.add_argument("--check", action="store_true")
+
+
+def _fail(message: str) -> int:
+    print(f"decision-trees: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.trees.is_dir() or not tree_files(args.trees):
+        return _fail(
+            f"no tree files (*.yml) in {args.trees}/: run this in the project folder or pass --trees DIR"
+        )
+    if args.command == "schema":
+        return _generated_file(args, args.trees / "tree.schema.json", schema_text(), "schema")
+    missing = [lang for lang in LANGUAGES if not (args.docs / lang).is_dir()]
+    if missing and not args.no_citations:
+        return _fail(
+            f"cannot check citations: no {', '.join(f'{args.docs}/{lang}/' for lang in missing)} "
+            "(pass --docs DIR, or --no-citations to skip the citation checks)"
+        )
+    try:
+        trees = compile_all(args.trees, None if args.no_citations else args.docs, Path.cwd())
+    except TreeErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    chosen = [t for t in trees if getattr(args, "tree", None) in (None, t.id)]
+    if not chosen:
+        return _fail(f"no tree '{args.tree}' in {args.trees} (trees: {', '.join(t.id for t in trees)})")
+    if args.command == "lint":
+        for tree in trees:
+            print(f"{tree.file}: ok ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes)")
+        if args.no_citations:
+            print("citations were not checked (--no-citations)")
+        return 0
+    if args.command == "routes":
+        results = [
+            _generated_file(args, route_list_file(args.trees, t), route_list_text(t), "routes")
+            for t in chosen
+        ]
+        return max(results)
+    if args.command == "coverage":
+        return max(_coverage(args.trees, tree) for tree in chosen)
+    svg = render_svg(chosen[0], args.lang)
+    if args.output:
+        args.output.write_text(svg, encoding="utf-8")
+    else:
+        sys.stdout.write(svg)
+    return 0
+
+
+def _generated_file(args: argparse.Namespace, file: Path, text: str, command: str) -> int:
+    """Print a generated file, write it (--write), or fail if the committed copy differs (--check)."""
+    if args.write:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        print(f"wrote {file}")
+    elif args.check:
+        if not file.exists() or file.read_text(encoding="utf-8") != text:
+            print(
+                f"{file} is out of date: run `decision-trees {command} --write` and review the diff",
+                file=sys.stderr,
+            )
+            return 1
+    else:
+        print(text)
+    return 0
+
+
+def _coverage(trees_dir: Path, tree: Tree) -> int:
+    file = scenario_file(trees_dir, tree)
+    if not file.exists():
+        print(f"{tree.id}: no scenario file ({file})")
+        return 1
+    try:
+        scenarios = load_scenarios(file)
+    except TreeErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    errors = check_scenarios(tree, scenarios, str(file))
+    for error in errors:
+        print(error, file=sys.stderr)
+    report = coverage(tree, scenarios)
+    print(report.report())
+    return 1 if errors or not report.complete else 0

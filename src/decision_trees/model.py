@@ -1,0 +1,104 @@
+"""The compiled tree: plain immutable data that the renderers, the walker and the tests share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .tree_format import NodeType, Verdict
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    cy: str
+
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
+    def paragraphs(self, language: str) -> list[str]:
+        return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", self[language]) if p.strip()]
+
+
+@dataclass(frozen=True)
+class Citation:
+    page: str  # e.g. policies/assembly.md
+    section: str  # heading id on that page
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An answer of a question, an option of a multiple question, or an item of a checklist."""
+
+    id: str
+    label: Text
+    hint: Text | None = None
+    next: str | None = None  # questions only
+    unsure: bool = False  # questions only
+    finding: Text | None = None  # options: shown on the outcome when chosen
+    unmet: Text | None = None  # checklist items: shown on the outcome when not ticked
+    group: Text | None = None  # checklist items
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    type: NodeType
+    line: int
+    question: Text | None = None
+    hint: Text | None = None
+    choices: tuple[Choice, ...] = ()  # question answers, multiple options, or checklist items
+    none: Choice | None = None  # multiple: the exclusive "none of these"
+    next: str | None = None  # multiple: after any option; checklist: all ticked
+    otherwise: str | None = None  # checklist: any item not ticked
+    verdict: Verdict | None = None  # outcomes
+    title: Text | None = None
+    body: Text | None = None
+    next_steps: tuple[Text, ...] = ()
+    cites: tuple[Citation, ...] = ()
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.type == "outcome"
+
+    def edges(self) -> list[tuple[str, str]]:
+        """(branch, target) pairs: each way out of this node. Branch names are stable ids."""
+        if self.type == "question":
+            return [(a.id, a.next) for a in self.choices]
+        if self.type == "multiple":
+            return [("any", self.next), ("none", self.none.next)]
+        if self.type == "checklist":
+            return [("all", self.next), ("unmet", self.otherwise)]
+        return []
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    file: str
+    title: Text
+    intro: Text
+    start: str
+    nodes: dict[str, Node] = field(default_factory=dict)  # in file order
+    digest: str = ""  # changes whenever the file changes
+
+    @property
+    def outcomes(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.is_outcome]
+
+    @property
+    def questions(self) -> list[Node]:
+        return [n for n in self.nodes.values() if not n.is_outcome]
+
+    def all_citations(self) -> list[Citation]:
+        cites = []
+        for node in self.nodes.values():
+            cites.extend(node.cites)
+            for choice in node.choices:
+                cites.extend(choice.cites)
+        return cites

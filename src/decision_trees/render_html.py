@@ -1,0 +1,233 @@
+"""Render a compiled tree as HTML for one language.
+
+- `walkthrough_html`: the whole tree as linked sections (works with no JavaScript and prints),
+  with the tree's data embedded as JSON for the client-side walkthrough.
+- `trainer_html`: the diagram and every path from the first question to an outcome.
+
+`cite_link(citation, language) -> (href, label)` is supplied by the caller (the MkDocs hook knows
+page URLs; the command line does not), so this module stays free of MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html import escape
+
+from .model import Citation, Node, Text, Tree
+from .routes import all_routes, branch_label
+from .strings import strings
+
+CiteLink = Callable[[Citation, str], tuple[str, str]]
+
+
+def anchor(tree: Tree, node_id: str) -> str:
+    return f"{tree.id}--{node_id}"
+
+
+def _t(text: Text | None, language: str) -> str:
+    return escape(text[language]) if text else ""
+
+
+def _paragraphs(text: Text, language: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return "".join(f"<p{attr}>{escape(p)}</p>" for p in text.paragraphs(language))
+
+
+def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
+    """Everything the client needs, in one language: wording apart from the flow's logic."""
+    s = strings(language)
+
+    def cites(cs):
+        return [dict(zip(("href", "label"), cite_link(c, language), strict=False)) for c in cs]
+
+    def text(t):
+        return t[language] if t else None
+
+    nodes = {}
+    for node in tree.nodes.values():
+        if node.is_outcome:
+            nodes[node.id] = {
+                "type": "outcome",
+                "verdict": node.verdict,
+                "verdictLabel": s[f"verdict_{node.verdict}"],
+                "title": text(node.title),
+                "body": node.body.paragraphs(language),
+                "nextSteps": [text(x) for x in node.next_steps],
+                "cites": cites(node.cites),
+            }
+            continue
+        data = {"type": node.type, "question": text(node.question), "hint": text(node.hint)}
+        if node.type == "question":
+            data["answers"] = [
+                {"id": a.id, "label": text(a.label), "hint": text(a.hint), "next": a.next, "unsure": a.unsure}
+                for a in node.choices
+            ]
+        elif node.type == "multiple":
+            data["options"] = [
+                {
+                    "id": a.id,
+                    "label": text(a.label),
+                    "hint": text(a.hint),
+                    "finding": text(a.finding),
+                    "cites": cites(a.cites),
+                }
+                for a in node.choices
+            ]
+            data["none"] = {"label": text(node.none.label), "next": node.none.next}
+            data["next"] = node.next
+        else:
+            data["items"] = [
+                {
+                    "id": a.id,
+                    "label": text(a.label),
+                    "hint": text(a.hint),
+                    "group": text(a.group),
+                    "unmet": text(a.unmet),
+                    "cites": cites(a.cites),
+                }
+                for a in node.choices
+            ]
+            data["next"], data["otherwise"] = node.next, node.otherwise
+        nodes[node.id] = data
+    return {
+        "id": tree.id,
+        "version": tree.digest,
+        "language": language,
+        "title": text(tree.title),
+        "start": tree.start,
+        "nodes": nodes,
+        "strings": s,
+    }
+
+
+def _json_for_script(data: dict) -> str:
+    # Safe inside <script type="application/json">: no "</script>", no HTML-significant characters.
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
+def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink) -> str:
+    s = strings(language)
+    parts = [
+        f'<div class="walkthrough" id="{tree.id}" data-walkthrough="{tree.id}">',
+        f'<script type="application/json" class="walkthrough__data">{_json_for_script(tree_data(tree, language, cite_link))}</script>',
+        # Not indexed by search: with JavaScript this tree is hidden, so a hit would land nowhere;
+        # the page's title and introduction are indexed, and the policy sections link here.
+        '<div class="walkthrough__static" data-search-exclude>',
+        f'<h2 id="{anchor(tree, "questions")}">{escape(s["all_questions"])}</h2>',
+        f"<p>{escape(s['all_questions_hint'])}</p>",
+    ]
+    for node in tree.nodes.values():
+        parts.append(
+            _outcome_html(tree, node, language, cite_link)
+            if node.is_outcome
+            else _question_html(tree, node, language)
+        )
+    parts.append("</div></div>")
+    return "\n".join(parts)
+
+
+def _link(tree: Tree, target: str, label: str) -> str:
+    return f'<a href="#{anchor(tree, target)}">{label}</a>'
+
+
+def _question_html(tree: Tree, node: Node, language: str) -> str:
+    s = strings(language)
+    head = (
+        f'<section class="walkthrough-node walkthrough-node--{node.type}" id="{anchor(tree, node.id)}">'
+        f"<h3>{_t(node.question, language)}</h3>"
+    )
+    if node.hint:
+        head += f'<p class="walkthrough-node__hint">{_t(node.hint, language)}</p>'
+    body = []
+    if node.type == "question":
+        items = []
+        for a in node.choices:
+            hint = f' <span class="walkthrough-node__hint">{_t(a.hint, language)}</span>' if a.hint else ""
+            cls = ' class="walkthrough-node__unsure"' if a.unsure else ""
+            items.append(f"<li{cls}>{_link(tree, a.next, _t(a.label, language))}{hint}</li>")
+        body.append(f'<ul class="walkthrough-node__answers">{"".join(items)}</ul>')
+    elif node.type == "multiple":
+        body.append(f'<p>{escape(s["tick_any"])}</p><ul class="walkthrough-node__options">')
+        for a in node.choices:
+            hint = f' <span class="walkthrough-node__hint">{_t(a.hint, language)}</span>' if a.hint else ""
+            body.append(f"<li>{_t(a.label, language)}{hint}</li>")
+        body.append(
+            '</ul><ul class="walkthrough-node__answers">'
+            f"<li>{_link(tree, node.next, escape(s['if_any']))}</li>"
+            f"<li>{_link(tree, node.none.next, escape(s['if_none']) + ' (' + _t(node.none.label, language) + ')')}</li></ul>"
+        )
+    else:
+        body.append(f'<p>{escape(s["tick_each"])}</p><ul class="walkthrough-node__items">')
+        for a in node.choices:
+            group = (
+                f'<span class="walkthrough-node__group">{_t(a.group, language)}: </span>' if a.group else ""
+            )
+            body.append(
+                f"<li>{group}{_t(a.label, language)}"
+                f'<br><span class="walkthrough-node__hint">{escape(s["not_ticked"])}: {_t(a.unmet, language)}</span></li>'
+            )
+        body.append(
+            '</ul><ul class="walkthrough-node__answers">'
+            f"<li>{_link(tree, node.next, escape(s['if_all']))}</li>"
+            f"<li>{_link(tree, node.otherwise, escape(s['if_unmet']))}</li></ul>"
+        )
+    return head + "".join(body) + "</section>"
+
+
+def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) -> str:
+    s = strings(language)
+    out = [
+        f'<section class="walkthrough-outcome walkthrough-outcome--{node.verdict}" id="{anchor(tree, node.id)}">',
+        f'<h3><span class="walkthrough-verdict walkthrough-verdict--{node.verdict}">'
+        f"{escape(s['verdict_' + node.verdict])}</span> {_t(node.title, language)}</h3>",
+        _paragraphs(node.body, language),
+    ]
+    if node.next_steps:
+        out.append(
+            f"<h4>{escape(s['what_to_do_next'])}</h4><ul>"
+            + "".join(f"<li>{_t(step, language)}</li>" for step in node.next_steps)
+            + "</ul>"
+        )
+    out.append(f'<h4>{escape(s["where_policy_says"])}</h4><ul class="walkthrough-cites">')
+    for cite in node.cites:
+        href, label = cite_link(cite, language)
+        out.append(f'<li><a href="{escape(href)}">{escape(label)}</a></li>')
+    out.append(
+        f'</ul><p class="walkthrough-restart">{_link(tree, tree.start, escape(s["start_again"]))}</p></section>'
+    )
+    return "".join(out)
+
+
+def trainer_html(tree: Tree, language: str, diagram_href: str) -> str:
+    """The diagram (a static image with a text alternative) and every path, for trainers."""
+    s = strings(language)
+    alt = s["diagram_alt"].format(
+        title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+    )
+    # Kept out of the search index: it repeats the tree's wording once per path.
+    parts = [
+        f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
+        f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}">'
+        f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
+        f'<h3 id="{anchor(tree, "paths")}">{escape(s["routes_heading"])}</h3>',
+        '<ol class="walkthrough-paths">',
+    ]
+    for path in all_routes(tree):
+        outcome = path[-1][0]
+        steps = "".join(
+            f"<li>{_t(node.question, language)} <strong>{escape(branch_label(node, branch, language))}</strong></li>"
+            for node, branch in path[:-1]
+        )
+        parts.append(
+            f'<li><p><span class="walkthrough-verdict walkthrough-verdict--{outcome.verdict}">'
+            f"{escape(s['verdict_' + outcome.verdict])}</span> "
+            f"{_link(tree, outcome.id, _t(outcome.title, language))}</p><ol>{steps}</ol></li>"
+        )
+    parts.append("</ol></div>")
+    return "\n".join(parts)

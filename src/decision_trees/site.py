@@ -1,0 +1,201 @@
+"""What a site build needs from the decision trees, behind one facade, free of MkDocs.
+
+`Walkthroughs` compiles the trees (again only when a tree or a page has changed) and starts one
+`SiteBuild` per language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from
+that page), adds the links from cited policy sections back to their walkthroughs, finds the
+walkthrough markers, puts the rendered walkthroughs in their place, and at the end writes the
+diagrams and the walkthrough's script and styles into the site.
+
+Markers, in a page's Markdown:
+    <!-- walkthrough: ID -->           the walkthrough (interactive, and its no-JavaScript tree)
+    <!-- walkthrough-trainer: ID -->   the diagram and every route, for trainers
+A marker stays in the page until the page is written (see adr/0002), and a marker that goes
+missing on the way is an error, never a page silently without its walkthrough.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from .compiler import compile_all, tree_files
+from .model import Citation, Tree
+from .policy_pages import PolicyPages
+from .render_html import trainer_html, walkthrough_html
+from .render_svg import render_svg
+from .strings import strings
+
+CLIENT_DIR = Path(__file__).parent / "client"
+CLIENT_FILES = ("walkthrough.js", "walkthrough.css")
+ASSETS = "assets/walkthrough"  # where the client files go in the built site
+MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
+
+
+class SiteError(Exception):
+    """A page and the trees do not fit together (a marker names no tree, a marker went missing)."""
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """One page of one language's build, and how to link from it."""
+
+    src: str  # source path below docs/<language>/, e.g. "policies/assembly.md"
+    dest_dir: Path  # the folder the page is written to
+    href_to_page: Callable[[str], str | None]  # another page's source path -> href, or None if absent
+    href_to_file: Callable[[str], str]  # a path in the built site -> href
+
+
+class Walkthroughs:
+    """The decision trees of a project, compiled while nothing they depend on has changed."""
+
+    def __init__(self, trees_dir: Path, docs_dir: Path, root: Path | None = None):
+        self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
+        self._fingerprint: tuple | None = None
+        self.trees: dict[str, Tree] = {}
+        self.pages = PolicyPages(self.docs_dir)
+
+    def refresh(self) -> None:
+        """Compile every tree unless nothing changed since the last time. Raises TreeErrors."""
+        fingerprint = self._current_fingerprint()
+        if fingerprint == self._fingerprint:
+            return
+        pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
+        trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages)
+        self.trees, self.pages, self._fingerprint = {t.id: t for t in trees}, pages, fingerprint
+
+    def _current_fingerprint(self) -> tuple:
+        """What compiling depends on: the tree files and the pages citations point into."""
+        files = sorted([*tree_files(self.trees_dir), *self.docs_dir.rglob("*.md")])
+        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+    def start_build(self, language: str) -> SiteBuild:
+        return SiteBuild(language, self.trees, self.pages)
+
+
+@dataclass
+class SiteBuild:
+    """One language's build: what was placed where, and what is left to write."""
+
+    language: str
+    trees: dict[str, Tree]
+    pages: PolicyPages
+    placed: set[str] = field(default_factory=set)
+    diagrams: list[tuple[Path, Tree]] = field(default_factory=list)
+    awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
+    _backlinks: dict[str, dict[str, list[Tree]]] | None = None
+
+    # -- the page's content, before search and the theme see it --------------------------------
+    def page_content(self, html: str, page: PageContext) -> str:
+        """Add walkthrough links under cited headings; note (and check) the page's markers, which
+        stay in the HTML until `written_page`."""
+        html = self._add_backlinks(html, page)
+        matches = list(MARKER.finditer(html))
+        for match in matches:
+            if match.group(2) not in self.trees:
+                raise SiteError(
+                    f"{page.src}: marker names unknown tree '{match.group(2)}' "
+                    f"(trees: {', '.join(sorted(self.trees))})"
+                )
+        if matches:
+            self.awaiting[page.src] = [match.group(0) for match in matches]
+        return html
+
+    # -- the page as written -------------------------------------------------------------------
+    def written_page(self, output: str, page: PageContext) -> str:
+        """Put each walkthrough where its marker is. A marker lost on the way is an error."""
+        markers = self.awaiting.pop(page.src, [])
+        missing = [m for m in markers if m not in output]
+        if missing:
+            raise SiteError(
+                f"{page.src}: {', '.join(missing)} went missing between the page's content and its "
+                "written HTML (a plugin or hook that strips HTML comments?), so its walkthrough "
+                "would be lost"
+            )
+        if not markers:
+            return output
+        return MARKER.sub(lambda match: self._render(match, page), output)
+
+    def _render(self, match: re.Match, page: PageContext) -> str:
+        trainer, tree = bool(match.group(1)), self.trees[match.group(2)]
+        if trainer:
+            diagram = f"diagram-{tree.id}.svg"
+            self.diagrams.append((page.dest_dir / diagram, tree))
+            return trainer_html(tree, self.language, diagram)
+        self.placed.add(tree.id)
+        labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
+
+        def cite_link(cite: Citation, language: str) -> tuple[str, str]:
+            if cite not in labels:
+                href = page.href_to_page(cite.page) or cite.page
+                title = self.pages.page_title(language, cite.page)
+                section = self.pages.section_title(language, cite.page, cite.section)
+                labels[cite] = (f"{href}#{cite.section}", f"{title}: {section}")
+            return labels[cite]
+
+        style = page.href_to_file(f"{ASSETS}/walkthrough.css")
+        script = page.href_to_file(f"{ASSETS}/walkthrough.js")
+        return (
+            f'<link rel="stylesheet" href="{escape(style)}">'
+            + walkthrough_html(tree, self.language, cite_link)
+            + f'<script src="{escape(script)}" defer></script>'
+        )
+
+    # -- links from policy sections to the walkthroughs that cite them --------------------------
+    def _add_backlinks(self, html: str, page: PageContext) -> str:
+        sections = self.backlinks().get(page.src)
+        if not sections:
+            return html
+        label = escape(strings(self.language)["walkthrough"])
+
+        def add(match: re.Match) -> str:
+            links = []
+            for tree in sections.get(match.group(2), ()):
+                href = page.href_to_page(f"walkthroughs/{tree.id}.md")
+                if href is not None:
+                    links.append(f'<a href="{escape(href)}">{escape(tree.title[self.language])}</a>')
+            if not links:
+                return match.group(0)
+            return (
+                match.group(0) + '<p class="walkthrough-backlink" data-search-exclude>'
+                f"<strong>{label}:</strong> {' · '.join(links)}</p>"
+            )
+
+        return _HEADING.sub(add, html)
+
+    def backlinks(self) -> dict[str, dict[str, list[Tree]]]:
+        """{policy page: {heading id: [trees whose outcomes cite it]}}, trees in file order."""
+        if self._backlinks is None:
+            found: dict[str, dict[str, list[Tree]]] = {}
+            for tree in self.trees.values():
+                for outcome in tree.outcomes:
+                    for cite in outcome.cites:
+                        cited_by = found.setdefault(cite.page, {}).setdefault(cite.section, [])
+                        if tree not in cited_by:
+                            cited_by.append(tree)
+            self._backlinks = found
+        return self._backlinks
+
+    # -- after every page ----------------------------------------------------------------------
+    def finish(self, site_dir: Path) -> list[str]:
+        """Write the diagrams and the client files; return the ids of trees placed on no page."""
+        for path, tree in self.diagrams:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_svg(tree, self.language), encoding="utf-8")
+        copy_client_files(Path(site_dir) / ASSETS)
+        return sorted(set(self.trees) - self.placed)
+
+
+def copy_client_files(target: Path) -> None:
+    """Copy the walkthrough's script and styles, unless the copy there is already current (both
+    languages' builds write to the same folder)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CLIENT_FILES:
+        source, copy = CLIENT_DIR / name, target / name
+        if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
+            shutil.copy2(source, copy)

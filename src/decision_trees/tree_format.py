@@ -1,0 +1,119 @@
+"""The tree file format, declared once: the validator walks it and the JSON Schema for editors is
+generated from it (`decision-trees schema`), so the two cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+Language = Literal["en", "cy"]
+Verdict = Literal["yes", "not-yet", "no", "info"]
+NodeType = Literal["question", "multiple", "checklist", "outcome"]
+# How a field's value is checked (structure.py) and described to editors (json_schema.py).
+FieldKind = Literal["id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers", "node"]
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+NODE_TYPES: tuple[NodeType, ...] = get_args(NodeType)
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: FieldKind
+    required: bool = False
+    of: object = None  # list item / map value spec, or enum values, or record fields
+    doc: str = ""
+    min_items: int = 0
+
+
+def record(**fields: Field) -> dict[str, Field]:
+    return fields
+
+
+TEXT: FieldKind = "text"  # {en: str, cy: str}, both non-empty
+
+CITATION = record(
+    page=Field("str", True, doc="Policy page, relative to docs/<language>/, e.g. policies/assembly.md"),
+    section=Field("id", True, doc="Heading id on that page, e.g. live-tweeting"),
+)
+CITES = Field("list", False, Field("record", of=CITATION), doc="Policy sections this rests on")
+
+ANSWER = record(
+    id=Field("id", True, doc="Stable id, used in URLs and scenarios"),
+    label=Field(TEXT, True),
+    hint=Field(TEXT),
+    next=Field("ref", doc="Node that follows this answer (omit only in an answer set)"),
+    unsure=Field("bool", doc="An 'I'm not sure' answer: shown last, after 'or'"),
+)
+SET_ANSWER = record(**{k: v for k, v in ANSWER.items() if k != "next"})
+
+OPTION = record(
+    id=Field("id", True),
+    label=Field(TEXT, True),
+    hint=Field(TEXT),
+    finding=Field(TEXT, doc="Shown on the outcome when this option is chosen"),
+    cites=CITES,
+)
+NONE_ANSWER = record(
+    label=Field(TEXT, True, doc="The exclusive 'none of these' answer"),
+    next=Field("ref", True),
+)
+ITEM = record(
+    id=Field("id", True),
+    label=Field(TEXT, True, doc="The requirement, phrased so that ticking it means it is met"),
+    hint=Field(TEXT),
+    group=Field(TEXT, doc="Heading the item is listed under"),
+    unmet=Field(TEXT, True, doc="What to do about it, shown on the outcome when it is not ticked"),
+    cites=CITES,
+)
+USE_SET = record(
+    set=Field("id", True, doc="Name of an entry in answer_sets"),
+    next=Field("map", True, Field("ref"), doc="Next node for each answer id of the set"),
+)
+
+COMMON = {
+    "id": Field("id", True, doc="Stable node id: used in URLs, anchors, scenarios and path lists"),
+    "type": Field("enum", True, NODE_TYPES),
+}
+NODE_FIELDS = {
+    "question": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        answers=Field("answers", True, doc="A list of answers, or {set, next} to use a shared set"),
+    ),
+    "multiple": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        options=Field("list", True, Field("record", of=OPTION), min_items=2),
+        none=Field("record", True, NONE_ANSWER),
+        next=Field("ref", True, doc="Node after one or more options are chosen"),
+    ),
+    "checklist": record(
+        **COMMON,
+        question=Field(TEXT, True),
+        hint=Field(TEXT),
+        items=Field("list", True, Field("record", of=ITEM), min_items=2),
+        next=Field("ref", True, doc="Node when every item is ticked"),
+        otherwise=Field("ref", True, doc="Node when any item is not ticked"),
+    ),
+    "outcome": record(
+        **COMMON,
+        verdict=Field("enum", True, VERDICTS),
+        title=Field(TEXT, True),
+        body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
+        next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
+        cites=Field("list", True, Field("record", of=CITATION), min_items=1),
+    ),
+}
+
+TREE_FIELDS = record(
+    id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml"),
+    title=Field(TEXT, True),
+    intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
+    start=Field("ref", True, doc="Id of the first node"),
+    answer_sets=Field("map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2)),
+    nodes=Field("list", True, Field("node"), min_items=2),
+)
