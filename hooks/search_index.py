@@ -58,11 +58,20 @@ def on_page_content(html: str, /, *, page, config, files) -> str:
     return _NOTICE.sub('<div class="admonition note translation-notice" data-search-exclude>', html, count=1)
 
 
-def on_post_page(output: str, /, *, page, config) -> str:
+def _point_search_at_language(output: str, config) -> str:
     _, default, language = _languages(config)
     if language == default:
         return output
     return _CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}/{language}/{m[3]}", output, count=1)
+
+
+def on_post_page(output: str, /, *, page, config) -> str:
+    return _point_search_at_language(output, config)
+
+
+def on_post_template(output: str, /, *, template_name, config) -> str:
+    # The "page not found" page is a template, not a page (hooks/error_pages.py keeps one per language).
+    return _point_search_at_language(output, config) if template_name == "404.html" else output
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged their entries

@@ -275,7 +275,7 @@ def test_each_language_index_has_its_own_word_handling(site):
 
 
 def test_welsh_pages_point_search_at_the_welsh_index(site):
-    for page in (site / "cy").rglob("index.html"):
+    for page in (site / "cy").rglob("index.html"):  # every Welsh page
         if "search" in page.parts:
             continue
         config = json.loads(
@@ -289,6 +289,9 @@ def test_welsh_pages_point_search_at_the_welsh_index(site):
         assert config["base"] == "/".join([".."] * (depth + 1)) + "/cy/", page
     english_home = (site / "index.html").read_text(encoding="utf-8")
     assert '"base": "."' in english_home
+    # the "page not found" pages: addresses from the server's root
+    assert '"base": "/cy/"' in (site / "cy" / "404.html").read_text(encoding="utf-8")
+    assert '"base": "/"' in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_every_walkthrough_question_and_outcome_is_an_entry_in_both_languages(site):
