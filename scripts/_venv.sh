@@ -28,10 +28,4 @@ install_project() {
   local target="$ROOT"
   [ -n "$extras" ] && target="$ROOT[$extras]"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
-  # cymraeg-mcp bundles Bangor University's hunspell cy_GB dictionary and a mutation checker: the
-  # Welsh proofing uses both, and the build's Welsh search reads the dictionary's word list
-  # (src/site_search/welsh.py). Installed without its server dependencies: we use it as a library
-  # (needs spylls, pyyaml).
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
-    "cymraeg-mcp==0.1.0" "spylls>=0.1.7,<0.2"
 }

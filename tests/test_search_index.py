@@ -4,6 +4,7 @@ language in the built site, and the search test set still describing the pages a
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -144,13 +145,30 @@ def test_a_malformed_readings_file_names_the_file_line_and_problem(tmp_path):
         welsh.chosen_readings(bad)
 
 
-def test_the_word_list_is_read_with_its_mutation_flags(tmp_path):
-    dic = tmp_path / "cy.dic"
-    dic.write_text("3\ncyngor/LMT\nchwaith\nDal/MTv\n", encoding="utf-8")
-    lexicon = welsh.read_lexicon(dic)
+def test_the_word_list_keeps_each_words_mutation_flags(tmp_path):
+    flags = welsh.mutation_flags("4\ncyngor/LMT\nchwaith\nDal/MTv\nhaul/Bh\n")
+    assert flags == {"cyngor": "LMT", "chwaith": "", "dal": "MT", "haul": ""}  # "h" is not "H"
+    path = tmp_path / "words.txt.gz"
+    path.write_bytes(gzip.compress(welsh.word_list_text(flags).encode()))
+    lexicon = welsh.read_lexicon(path)
     assert lexicon.takes("cyngor", welsh.NASAL) and not lexicon.takes("chwaith", welsh.SOFT)
-    assert lexicon.takes("dal", welsh.SOFT)  # lower-cased
+    assert lexicon.knows("chwaith") and lexicon.takes("dal", welsh.SOFT)
     assert welsh.mutated_forms("chwaith", lexicon) == {"chwaith"}
+
+
+def test_the_sites_word_list_is_derived_from_the_installed_dictionary():
+    """src/site_search/data/cy_words.txt.gz is what `python -m site_search.word_list` writes from
+    the cy_GB dictionary cymraeg-mcp bundles: run it again if this fails."""
+    from site_search.word_list import derived_word_list
+
+    assert gzip.decompress(welsh.WORD_LIST.read_bytes()).decode("utf-8") == derived_word_list()
+
+
+def test_an_unreadable_word_list_is_reported_with_its_path(tmp_path):
+    broken = tmp_path / "words.txt.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(RuntimeError, match=r"words\.txt\.gz: cannot read the Welsh word list"):
+        welsh.read_lexicon(broken)
 
 
 # ---------- English, abbreviations, the index ----------

@@ -5,9 +5,11 @@ A Welsh word changes its first sound after certain words ("cyngor", "ei gyngor",
 read as the radical (dictionary) forms it may come from, and stands for every mutated form of
 those radicals: `family("nghyngor")` is {cyngor, gyngor, nghyngor, chyngor}.
 
-Which readings are real is decided by Bangor University's hunspell cy_GB word list (as bundled by
-cymraeg-mcp), whose entries carry the mutations each radical takes (M soft, T nasal, L aspirate,
-H h-prothesis). A reading is kept when the word list knows the radical and says it takes that
+Which readings are real is decided by Bangor University's hunspell cy_GB word list, whose entries
+carry the mutations each radical takes (M soft, T nasal, L aspirate, H h-prothesis). The site keeps
+each word and those four flags in `data/cy_words.txt.gz` (LGPL-3.0, see data/LICENCE), derived from
+the dictionary that cymraeg-mcp bundles by `python -m site_search.word_list`, so a build needs no
+extra package. A reading is kept when the word list knows the radical and says it takes that
 mutation: "chwaith" is not read as "cwaith" (no such word), so "gwaith" does not find it. Where
 the word list knows no reading at all (often an inflected form, like "gyfrifon"), every reading
 the rules allow is kept, so that no real word is lost. Readings are never chained: "ngyngor" is
@@ -21,8 +23,8 @@ Some written words are really ambiguous: "dal" is "hold" and also the soft form 
 from __future__ import annotations
 
 import functools
+import gzip
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -139,31 +141,50 @@ class Lexicon:
         return entry is not None and mutation in self.flags[entry[0]]
 
 
-def _dictionary_path() -> Path:
-    try:
-        return Path(str(resources.files("cymraeg_mcp") / "data" / "dictionaries" / "cy_GB.dic"))
-    except ModuleNotFoundError:
-        raise RuntimeError(
-            "Welsh search needs the cy_GB word list that cymraeg-mcp bundles: run scripts/serve or "
-            'scripts/test, or: pip install --no-deps "cymraeg-mcp==0.1.0"'
-        ) from None
+WORD_LIST = Path(__file__).with_name("data") / "cy_words.txt.gz"
+_WORD_LIST_HEADER = (
+    "# Welsh words and the mutations each takes (M soft, T nasal, L aspirate, H h-prothesis), from\n"
+    "# Bangor University's hunspell cy_GB dictionary (LGPL-3.0: see LICENCE and COPYING.LESSER here).\n"
+    "# Written by `python -m site_search.word_list`; do not edit.\n"
+)
 
 
-def read_lexicon(path: Path) -> Lexicon:
-    """Read a hunspell .dic file: one `word/FLAGS` a line after the count on the first line. Its
-    flags are single letters, so a word's flag string answers "does it take M?" as it is."""
-    flags: dict[str, str] = {}
-    lines = path.read_text(encoding="utf-8-sig").splitlines()[1:]
-    for word, _, word_flags in (line.partition("/") for line in lines):
+def mutation_flags(dic_text: str) -> dict[str, str]:
+    """From a hunspell .dic file's text (`word/FLAGS` a line after a count): each lower-cased word
+    and the mutation flags it takes. Flags are single letters there, and case matters ("h" is not "H")."""
+    flags: dict[str, set[str]] = {}
+    for line in dic_text.splitlines()[1:]:
+        word, _, word_flags = line.partition("/")
         if word:
-            word = word.lower()  # flags stay as written: "h" and "H" are different flags
-            flags[word] = flags.get(word, "") + word_flags
+            flags.setdefault(word.lower(), set()).update(
+                set(word_flags) & {SOFT, NASAL, ASPIRATE, H_PROTHESIS}
+            )
+    return {word: "".join(sorted(f)) for word, f in flags.items()}
+
+
+def word_list_text(flags: dict[str, str]) -> str:
+    """The word list as the site keeps it: a header, then `word FLAGS` a line, sorted."""
+    return _WORD_LIST_HEADER + "".join(f"{word} {f}".rstrip() + "\n" for word, f in sorted(flags.items()))
+
+
+def read_lexicon(path: Path = WORD_LIST) -> Lexicon:
+    """Read the site's word list (gzipped or not)."""
+    try:
+        raw = path.read_bytes()
+        text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+        raise RuntimeError(f"{path}: cannot read the Welsh word list: {exc}") from None
+    flags = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, word_flags = line.partition(" ")
+            flags[word] = word_flags
     return Lexicon(flags)
 
 
 @functools.cache
 def lexicon() -> Lexicon:
-    return read_lexicon(_dictionary_path())
+    return read_lexicon(WORD_LIST)
 
 
 @functools.cache

@@ -153,8 +153,8 @@ def test_a_walkthrough_works_behind_nginx(page, nginx_url, language):
     assert watch.problems == [], "\n".join(watch.problems)
 
 
-@pytest.mark.parametrize("language, name", [("en", "Search"), ("cy", "Chwilio")])
-def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_url, language, name):
+@pytest.mark.parametrize("language, name, query", [("en", "Search", "policy"), ("cy", "Chwilio", "polisi")])
+def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_url, language, name, query):
     page.goto(f"{nginx_url}/{'cy/' if language == 'cy' else ''}", wait_until="networkidle")
     dialog = page.locator(".md-search[role=dialog]")
     assert dialog.get_attribute("aria-label") == name
@@ -169,6 +169,6 @@ def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_ur
     assert "md-search__scrollwrap" not in focused["cls"] and focused["height"] > 0, focused
     # Once search is open the results box is a visible stop (it scrolls by keyboard).
     page.locator("input.md-search__input").click()
-    page.keyboard.type("policy")
+    page.keyboard.type(query)  # a word of the page's language: each language searches its own pages
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert page.locator(".md-search__scrollwrap").evaluate("e => getComputedStyle(e).visibility") == "visible"
