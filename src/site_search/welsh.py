@@ -174,12 +174,8 @@ def read_lexicon(path: Path = WORD_LIST) -> Lexicon:
         text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
         raise RuntimeError(f"{path}: cannot read the Welsh word list: {exc}") from None
-    flags = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, _, word_flags = line.partition(" ")
-            flags[word] = word_flags
-    return Lexicon(flags)
+    # `word FLAGS` a line ("word" alone when it takes no mutation); the header lines start with "#"
+    return Lexicon(dict(line.partition(" ")[::2] for line in text.split("\n") if line and line[0] != "#"))
 
 
 @functools.cache
