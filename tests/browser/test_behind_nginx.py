@@ -5,6 +5,8 @@ both languages. Also: the search dialog has a name and no invisible tab stop."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -110,6 +112,8 @@ def test_search_works_behind_nginx(page, nginx_url, language, query):
     box.press_sequentially(query, delay=10)
     result = page.locator(".md-search-result__item a").first
     expect(result).to_be_visible(timeout=10_000)
+    # Search answers each keystroke: wait for the answer to the whole word before following it.
+    expect(result).to_have_attribute("href", re.compile(rf"[?&]h={query}\b"), timeout=10_000)
     assert page.evaluate("window.__violations") == []  # result icons included
     target = result.evaluate("a => a.href.split('#')[0]")
     watch.document = None
