@@ -17,7 +17,7 @@ from site_translations import status
 log = logging.getLogger("mkdocs.hooks.translation_status")
 
 UNREVIEWED_NOTICE = """
-!!! note "Cyfieithiad heb ei adolygu eto"
+!!! note translation-notice "Cyfieithiad heb ei adolygu eto"
 
     Cafodd y dudalen hon ei chyfieithu o'r Saesneg, ond nid yw cyfieithydd cymwysedig wedi'i
     hadolygu eto. Os oes amheuaeth am yr ystyr, y fersiwn Saesneg sy'n gywir: defnyddiwch y
