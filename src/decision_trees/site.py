@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from site_translations.lang_spans import to_html
+
 from .compiler import compile_all, tree_files
 from .model import Citation, Tree
 from .policy_pages import PolicyPages
@@ -158,7 +160,7 @@ class SiteBuild:
             for tree in sections.get(match.group(2), ()):
                 href = page.href_to_page(f"walkthroughs/{tree.id}.md")
                 if href is not None:
-                    links.append(f'<a href="{escape(href)}">{escape(tree.title[self.language])}</a>')
+                    links.append(f'<a href="{escape(href)}">{to_html(tree.title[self.language])}</a>')
             if not links:
                 return match.group(0)
             return (

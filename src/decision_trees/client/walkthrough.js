@@ -31,10 +31,29 @@
 
   /* ---------- small helpers ---------- */
 
+  // Words marked as another language in the tree ([@mention]{lang=en}) become <span lang="en">;
+  // where only plain text fits (aria-label, the announcement, copied text) the marks are dropped.
+  const SPAN = /\[([^[\]\n]+)\]\{lang=([a-z]{2})\}/g;
+  const plain = (t) => String(t).replace(SPAN, '$1');
+  function setText(e, text) {
+    const s = String(text);
+    let last = 0;
+    e.textContent = '';
+    s.replace(SPAN, (m, words, lang, at) => {
+      if (at > last) e.appendChild(document.createTextNode(s.slice(last, at)));
+      const span = document.createElement('span');
+      span.lang = lang;
+      span.textContent = words;
+      e.appendChild(span);
+      last = at + m.length;
+      return m;
+    });
+    if (last < s.length) e.appendChild(document.createTextNode(s.slice(last)));
+  }
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
+    if (text != null) setText(e, text);
     return e;
   }
   function add(parent, ...kids) {
@@ -204,10 +223,10 @@
       const row = el('div', 'walkthrough__summary-row');
       const dd = el('dd', 'walkthrough__summary-answer');
       const texts = answerTexts(node, s.choice);
-      if (texts.length === 1) dd.textContent = texts[0];
+      if (texts.length === 1) setText(dd, texts[0]);
       else add(dd, texts.reduce((ul, t) => add(ul, el('li', '', t)), el('ul')));
       const change = link(S.change, query(w, s.id), 'walkthrough__change-link');
-      change.setAttribute('aria-label', S.change_answer + ' ' + node.question);
+      change.setAttribute('aria-label', plain(S.change_answer + ' ' + node.question));
       add(row, el('dt', 'walkthrough__summary-question', node.question), dd,
         add(el('dd', 'walkthrough__change'), change));
       dl.appendChild(row);
@@ -245,9 +264,9 @@
     updateSwitcher(q);
     if (moved) {
       heading.focus();
-      announce(node.type === 'outcome'
+      announce(plain(node.type === 'outcome'
         ? fill(S.outcome_announcement, { verdict: node.verdictLabel, title: node.title })
-        : fill(S.step_announcement, { n: w.index + 1, question: node.question }));
+        : fill(S.step_announcement, { n: w.index + 1, question: node.question })));
     }
   }
 
@@ -473,7 +492,7 @@
     block(S.what_to_do_next, node.nextSteps || []);
     lines.push('', S.where_policy_says + ':');
     node.cites.forEach((c) => lines.push('  - ' + c.label + ': ' + absolute(c.href)));
-    return lines.join('\n') + '\n';
+    return plain(lines.join('\n') + '\n');
   }
 
   /* ---------- start ---------- */
