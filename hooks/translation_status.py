@@ -3,7 +3,7 @@
 Thin adapter over site_translations.status: it stops the build when a page has no twin or the
 heading ids differ, warns (which fails `mkdocs build --strict`) when a Welsh page is stale, and
 puts a short Welsh notice on every Welsh page a qualified translator has not yet reviewed (its
-wording is in translation/strings/).
+wording is in translation/interface/).
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from site_translations import status
-from site_translations.interface import StringsError, site_strings, string
+from site_translations.interface import StringsError, site_strings
 
 log = logging.getLogger("mkdocs.hooks.translation_status")
 
 
 def _unreviewed_notice(config, language: str) -> list[str]:
-    """The notice as Markdown lines, in the page's language (translation/strings/)."""
+    """The notice as Markdown lines, in the page's language (translation/interface/)."""
     wording = site_strings(Path(config.config_file_path).parent, language)
-    title, body = string(wording, "unreviewed_title"), string(wording, "unreviewed_body")
+    if "unreviewed_title" not in wording or "unreviewed_body" not in wording:
+        raise StringsError(f"translation/interface/{language}.yml: no unreviewed_title or unreviewed_body")
+    title, body = wording["unreviewed_title"], wording["unreviewed_body"]
     return [
         "",
         f'!!! note "{title}"',

@@ -7,7 +7,7 @@ known, the English it translates.
 - mkdocs.yml: the Welsh site name, description and navigation titles;
 - decision trees: every `cy:` string, with its `en:` twin, its line and its node;
 - interface strings: the walkthroughs' (src/decision_trees/strings) and the site's
-  (translation/strings), key by key with the English of the same key.
+  (translation/interface), key by key with the English of the same key.
 
 What the build makes of them (the HTML, its titles, labels and tooltips) is read by `built_html`.
 """
@@ -24,7 +24,7 @@ import yaml
 from .markdown_text import front_matter_lines, prose
 
 WALKTHROUGH_STRINGS = Path("src") / "decision_trees" / "strings"
-SITE_STRINGS = Path("translation") / "strings"
+SITE_STRINGS = Path("translation") / "interface"
 _HEADING = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 _EDITORS_NOTE = re.compile(r'^[ \t]*!!![ \t]*\w+[ \t]+"(Editor\'s note|Nodyn y golygydd)"', re.M)
