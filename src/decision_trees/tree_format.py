@@ -124,6 +124,10 @@ VERDICT_LABELS = record(
 TREE_FIELDS = record(
     id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml"),
     title=Field(TEXT, True),
+    intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
+    start=Field("ref", True, doc="Id of the first node"),
+    answer_sets=Field("map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2)),
+    nodes=Field("list", True, Field("node"), min_items=2),
     verdicts=Field(
         "record",
         False,
@@ -131,8 +135,4 @@ TREE_FIELDS = record(
         doc="The outcome badges in words that answer the title: Caiff / Na chaiff for 'A gaiff...?', "
         "or labels that are not answers (Yn barod) when the title is not a yes/no question",
     ),
-    intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
-    start=Field("ref", True, doc="Id of the first node"),
-    answer_sets=Field("map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2)),
-    nodes=Field("list", True, Field("node"), min_items=2),
 )
