@@ -141,7 +141,7 @@ def read(site: Path, page: Path) -> _Reader:
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    return sorted(site.rglob("*.html"))  # the 404 pages too: each is in its language
 
 
 def page_language(site: Path, page: Path) -> str:
