@@ -553,7 +553,9 @@ def test_the_wording_finder_finds_wording_in_each_kind_of_file(tmp_path):
     )
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "x.js").write_text(
-        "'use strict';\nconst a = el('p', 'walkthrough__x', 'Start again');\n", encoding="utf-8"
+        "'use strict';\nconst a = el('p', 'walkthrough__x', 'Start again'); // 'Not this one'\n"
+        "/** \"Copy link to this step\", a comment */ throw new Error('data without nodes');\n",
+        encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(

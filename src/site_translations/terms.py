@@ -30,6 +30,7 @@ import yaml
 from .problems import Problem
 
 TERMS = Path("translation") / "terms.yml"
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _BRACKETS = re.compile(r"\s*\(([^)]*)\)")
 _ABBREVIATION = re.compile(r"^[A-Z]{2,}$")
 _SOFT = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "ll": "l", "m": "f", "rh": "r"}
@@ -140,7 +141,9 @@ def aligned_problems(passages, terms: list[Term]) -> list[Problem]:
     for passage in passages:
         if not passage.en or not passage.cy.strip() or "editor's note" in passage.where:
             continue
-        english, welsh = re.sub(r"\s+", " ", fold(passage.en)), fold(passage.cy)
+        # An interface string's {placeholders} are not words ("{step}" is no step).
+        english = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", fold(passage.en)))
+        welsh = _PLACEHOLDER.sub(" ", fold(passage.cy))
         for term, en_pattern, cy_pattern, not_in in patterns:
             for phrase in not_in:
                 english = english.replace(phrase, " " * len(phrase))

@@ -7,7 +7,8 @@ reader would see or hear them:
 - Python (src/, hooks/): text in a string that is HTML (outside its tags, or in those attributes)
   or a Markdown block (an admonition), since that is what ends up on a page. Messages to
   developers (errors, logs, the command line) are not pages' wording;
-- the browser scripts: any string literal (their wording comes from the page's data);
+- the browser scripts: any string literal outside comments, other than an exception's or the
+  console's message (their wording comes from the page's data);
 - mkdocs.yml: the Markdown extensions' reader-facing options (a heading link's title, a footnote
   back-link's title), which are one value for both languages.
 """
@@ -102,11 +103,27 @@ def in_python(path: Path, root: Path) -> list[Wording]:
     return found
 
 
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# A message to developers: what an exception or the console says.
+_FOR_DEVELOPERS = re.compile(r"(?:\bnew\s+\w*Error|\bconsole\.\w+)\(\s*$")
+
+
 def in_script(path: Path, root: Path) -> list[Wording]:
+    text = _BLOCK_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), path.read_text(encoding="utf-8"))
     found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        code = line.split("//", 1)[0] if not line.lstrip().startswith("*") else ""
-        for match in _JS_STRING.finditer(code):
+    for number, line in enumerate(text.splitlines(), 1):
+        strings = list(_JS_STRING.finditer(line))
+        comment = next(
+            (
+                m.start()
+                for m in re.finditer(r"//", line)
+                if not any(s.start() < m.start() < s.end() for s in strings)
+            ),
+            len(line),
+        )
+        for match in strings:
+            if match.start() >= comment or _FOR_DEVELOPERS.search(line[: match.start()]):
+                continue
             for words in _words(match.group(1) or match.group(2) or ""):
                 found.append(Wording(path.relative_to(root).as_posix(), number, words))
     return found
