@@ -62,6 +62,7 @@ class ModelBuilder:
             start=d["start"],
             nodes=nodes,
             digest=hashlib.sha256(self.source).hexdigest()[:16],
+            verdicts={verdict: _text(label) for verdict, label in (d.get("verdicts") or {}).items()},
         )
 
     def _node(self, raw: LDict, sets: LDict) -> Node:
@@ -117,6 +118,7 @@ class ModelBuilder:
             type=kind,
             line=raw.line,
             verdict=raw["verdict"],
+            verdict_label=_text(raw.get("verdict_label")),
             title=_text(raw["title"]),
             body=_text(raw["body"]),
             next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),

@@ -55,6 +55,7 @@ class Node:
     otherwise: str | None = None  # checklist: any item not ticked
     no_unsure_reason: str | None = None  # question, multiple: why no "I'm not sure" is offered
     verdict: Verdict | None = None  # outcomes
+    verdict_label: Text | None = None  # outcomes: this one's own badge, if the tree's does not fit
     title: Text | None = None
     body: Text | None = None
     next_steps: tuple[Text, ...] = ()
@@ -93,6 +94,7 @@ class Tree:
     start: str
     nodes: dict[str, Node] = field(default_factory=dict)  # in file order
     digest: str = ""  # changes whenever the file changes
+    verdicts: dict[str, Text] = field(default_factory=dict)  # badge per verdict, where the tree sets one
 
     @property
     def outcomes(self) -> list[Node]:
@@ -101,6 +103,10 @@ class Tree:
     @property
     def questions(self) -> list[Node]:
         return [n for n in self.nodes.values() if not n.is_outcome]
+
+    def badge(self, node: Node) -> Text | None:
+        """The outcome's badge as the tree words it, or None for the interface strings' default."""
+        return node.verdict_label or self.verdicts.get(node.verdict)
 
     def all_citations(self) -> list[Citation]:
         cites = []

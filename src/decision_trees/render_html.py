@@ -14,6 +14,8 @@ import json
 from collections.abc import Callable
 from html import escape
 
+from site_translations.lang_spans import plain, to_html
+
 from .model import Citation, Node, Text, Tree
 from .routes import all_routes, branch_label
 from .strings import strings
@@ -26,12 +28,20 @@ def anchor(tree: Tree, node_id: str) -> str:
 
 
 def _t(text: Text | None, language: str) -> str:
-    return escape(text[language]) if text else ""
+    # Words marked as another language ([@mention]{lang=en}) become <span lang="en">.
+    return to_html(text[language]) if text else ""
 
 
 def _paragraphs(text: Text, language: str, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{escape(p)}</p>" for p in text.paragraphs(language))
+    return "".join(f"<p{attr}>{to_html(p)}</p>" for p in text.paragraphs(language))
+
+
+def verdict_label(tree: Tree, node: Node, language: str) -> str:
+    """An outcome's badge: its own label, the tree's label for its verdict, or the interface
+    strings' default (verdict_yes...). May hold language marks."""
+    badge = tree.badge(node)
+    return badge[language] if badge else strings(language)[f"verdict_{node.verdict}"]
 
 
 def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
@@ -50,7 +60,7 @@ def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
             nodes[node.id] = {
                 "type": "outcome",
                 "verdict": node.verdict,
-                "verdictLabel": s[f"verdict_{node.verdict}"],
+                "verdictLabel": verdict_label(tree, node, language),
                 "title": text(node.title),
                 "body": node.body.paragraphs(language),
                 "nextSteps": [text(x) for x in node.next_steps],
@@ -191,7 +201,7 @@ def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) ->
     out = [
         f'<section class="walkthrough-outcome walkthrough-outcome--{node.verdict}" id="{anchor(tree, node.id)}">',
         f'<h3><span class="walkthrough-verdict walkthrough-verdict--{node.verdict}">'
-        f"{escape(s['verdict_' + node.verdict])}</span> {_t(node.title, language)}</h3>",
+        f"{to_html(verdict_label(tree, node, language))}</span> {_t(node.title, language)}</h3>",
         _paragraphs(node.body, language),
     ]
     if node.next_steps:
@@ -218,7 +228,7 @@ def trainer_html(
     diagram's size, the page keeps its room before the image arrives (no layout shift)."""
     s = strings(language)
     alt = s["diagram_alt"].format(
-        title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+        title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
     size = f' width="{diagram_size[0]}" height="{diagram_size[1]}"' if diagram_size else ""
     # Kept out of the search index: it repeats the tree's wording once per path.
@@ -232,12 +242,12 @@ def trainer_html(
     for path in all_routes(tree):
         outcome = path[-1][0]
         steps = "".join(
-            f"<li>{_t(node.question, language)} <strong>{escape(branch_label(node, branch, language))}</strong></li>"
+            f"<li>{_t(node.question, language)} <strong>{to_html(branch_label(node, branch, language))}</strong></li>"
             for node, branch in path[:-1]
         )
         parts.append(
             f'<li><p><span class="walkthrough-verdict walkthrough-verdict--{outcome.verdict}">'
-            f"{escape(s['verdict_' + outcome.verdict])}</span> "
+            f"{to_html(verdict_label(tree, outcome, language))}</span> "
             f"{_link(tree, outcome.id, _t(outcome.title, language))}</p><ol>{steps}</ol></li>"
         )
     parts.append("</ol></div>")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_translations.lang_spans import plain
+
 from .model import Node, Tree
 from .strings import strings
 
@@ -46,10 +48,10 @@ def route_list_text(tree: Tree) -> str:
     ]
     for number, route in enumerate(routes, 1):
         outcome = route[-1][0]
-        lines.append(f"Route {number}: -> {outcome.id} [{outcome.verdict}] {outcome.title['en']}")
+        lines.append(f"Route {number}: -> {outcome.id} [{outcome.verdict}] {plain(outcome.title['en'])}")
         for node, branch in route[:-1]:
             lines.append(
-                f"  {node.id} = {branch}: {node.question['en']} -> {branch_label(node, branch, 'en')}"
+                f"  {node.id} = {branch}: {plain(node.question['en'])} -> {plain(branch_label(node, branch, 'en'))}"
             )
         lines.append("")
     return "\n".join(lines)

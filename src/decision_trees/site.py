@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from site_translations.lang_spans import to_html
+
 from .client_assets import WALKTHROUGH_SCRIPT, WALKTHROUGH_STYLES, write_client_files
 from .compiler import compile_all, tree_files
 from .model import Citation, Tree
@@ -155,7 +157,7 @@ class SiteBuild:
             for tree in sections.get(match.group(2), ()):
                 href = page.href_to_page(f"walkthroughs/{tree.id}.md")
                 if href is not None:
-                    links.append(f'<a href="{escape(href)}">{escape(tree.title[self.language])}</a>')
+                    links.append(f'<a href="{escape(href)}">{to_html(tree.title[self.language])}</a>')
             if not links:
                 return match.group(0)
             return (

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from site_translations.lang_spans import problems as mark_problems
+
 from . import tree_format as fmt
 from .errors import TreeError, shown
 from .loader import LDict, LList, line_of
@@ -133,6 +135,9 @@ class StructureChecker:
                 )
             elif not text or not text.strip():
                 self.error(value.line_of(lang), f"{what} has empty {name} text ({lang})")
+            else:  # words in another language, marked [words]{lang=en}
+                for problem in mark_problems(text):
+                    self.error(value.line_of(lang), f"{what} ({lang}): {problem}")
         for key in value:
             if key not in fmt.LANGUAGES:
                 self.error(value.line_of(key), f"{what} has unknown language {shown(key)} (use en and cy)")

@@ -110,12 +110,24 @@ NODE_FIELDS = {
     "outcome": record(
         **COMMON,
         verdict=Field("enum", True, VERDICTS),
+        verdict_label=Field(
+            TEXT, doc="This outcome's badge, when the tree's label for its verdict does not fit it"
+        ),
         title=Field(TEXT, True),
         body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
         next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
         cites=Field("list", True, Field("record", of=CITATION), min_items=1),
     ),
 }
+
+# The badge on an outcome answers the walkthrough's title. Welsh has no all-purpose "yes": the
+# answer repeats the question's verb (A gaiff...? Caiff / Na chaiff), so each tree names its own.
+VERDICT_LABELS = record(
+    **{
+        verdict: Field(TEXT, doc=f"Badge of '{verdict}' outcomes (default: the strings' verdict_{verdict})")
+        for verdict in VERDICTS
+    }
+)
 
 TREE_FIELDS = record(
     id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml"),
@@ -124,4 +136,11 @@ TREE_FIELDS = record(
     start=Field("ref", True, doc="Id of the first node"),
     answer_sets=Field("map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2)),
     nodes=Field("list", True, Field("node"), min_items=2),
+    verdicts=Field(
+        "record",
+        False,
+        VERDICT_LABELS,
+        doc="The outcome badges in words that answer the title: Caiff / Na chaiff for 'A gaiff...?', "
+        "or labels that are not answers (Yn barod) when the title is not a yes/no question",
+    ),
 )
