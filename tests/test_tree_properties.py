@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from support.project import ROOT
 
 from decision_trees.compiler import compile_text, compile_tree
-from decision_trees.errors import TreeErrors
+from decision_trees.errors import CODES, TreeErrors
 from decision_trees.model import Tree
 from decision_trees.policy_pages import PolicyPages
-from decision_trees.routes import all_routes
+from decision_trees.render_html import trainer_html, walkthrough_html
+from decision_trees.render_svg import render_svg
+from decision_trees.routes import route_table
 
 CI = settings(
     max_examples=200,
@@ -70,15 +72,26 @@ def assert_clean(exc: TreeErrors, file: str, lines: int) -> None:
         assert "Traceback" not in error.message
         assert error.line is None or (isinstance(error.line, int) and 1 <= error.line <= lines + 1), error
         assert error.node is None or (isinstance(error.node, str) and error.node), error
+        assert error.code in CODES, error
+
+
+def _cite_link(cite, language):
+    return (cite.page, cite.section)
 
 
 def assert_sound(tree: Tree) -> None:
-    """A tree that compiles has no dangling reference and every path ends in an outcome."""
+    """A tree that compiles has no dangling reference, every outcome is reached, and it renders
+    (the walkthrough, the trainers' view and the diagram, in both languages) without an error."""
     assert tree.start in tree.nodes
     for node in tree.nodes.values():
         assert all(target in tree.nodes for _, target in node.edges()), node.id
-    paths = all_routes(tree)
-    assert paths and all(path[-1][0].is_outcome for path in paths)
+    table = route_table(tree)
+    assert {entry.outcome for entry in table} == {o.id for o in tree.outcomes}
+    assert all(entry.routes >= 1 for entry in table)
+    for language in ("en", "cy"):
+        walkthrough_html(tree, language, _cite_link)
+        trainer_html(tree, language, "diagram.svg")
+        render_svg(tree, language)
 
 
 def dump(data) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import TreeError
+
 
 @dataclass(frozen=True)
 class Text:
@@ -84,6 +86,7 @@ class Tree:
     start: str
     nodes: dict[str, Node] = field(default_factory=dict)  # in file order
     digest: str = ""  # changes whenever the file changes
+    warnings: tuple[TreeError, ...] = ()  # what a strict build refuses but a preview shows
 
     @property
     def outcomes(self) -> list[Node]:
