@@ -675,3 +675,60 @@ def test_a_question_mark_inside_braces_is_valid_yaml():
     assert "Is it true?" in tree_text
     tree = compile_text(tree_text, "sample.yml", PAGES)
     assert any(n.question and n.question.en == "Is it true?" for n in tree.nodes.values())
+
+
+# -- reserved ids: derived from what the page and its address use ------------------------------
+
+
+def test_every_address_parameter_the_scripts_read_is_a_reserved_node_id():
+    # A node id is a key of the walkthrough's address: no script on the page may read it as
+    # anything else. The walkthrough's script and Material's bundle, as installed, are read here.
+    import material
+
+    from decision_trees.page_names import RESERVED_NODE_IDS
+    from decision_trees.site import CLIENT_DIR
+
+    script = (CLIENT_DIR / "walkthrough.js").read_text(encoding="utf-8")
+    ours = set(re.findall(r"\.get\('([a-z]+)'\)", script)) | set(re.findall(r"'([a-z]+)=' \+", script))
+    assert ours == {"step"}, ours
+    bundle = next(
+        (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    )
+    theirs = set(re.findall(r'searchParams\.(?:get|has)\("([a-z]+)"\)', bundle.read_text(encoding="utf-8")))
+    assert theirs, "Material's bundle reads no parameter: has the pattern changed?"
+    assert ours | theirs <= set(RESERVED_NODE_IDS)
+
+
+def test_every_anchor_the_renderer_makes_is_a_node_id_or_a_reserved_one():
+    from decision_trees.page_names import ANCHORS, RESERVED_NODE_IDS
+    from decision_trees.render_html import page_ids, trainer_html, walkthrough_html
+
+    tree = compile_tree(TREES / "valid" / "sample.yml", PAGES)
+    html = walkthrough_html(tree, "en", lambda cite, language: ("#", "x")) + trainer_html(tree, "en", "d.svg")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted(ids) == sorted(page_ids(tree, trainer=False) + page_ids(tree, trainer=True))
+    names = {i.removeprefix(f"{tree.id}--") for i in ids if i != tree.id}
+    assert names - set(tree.nodes) == set(ANCHORS) and set(ANCHORS) <= set(RESERVED_NODE_IDS)
+
+
+def test_a_page_whose_heading_takes_an_id_of_its_walkthrough_stops_the_build():
+    # Any page, not only walkthroughs/<tree>.md: the site build compares the ids a marker would add
+    # with those already on the page (headings, footnotes...).
+    from decision_trees.site import PageContext, SiteBuild, SiteError
+
+    tree = compile_tree(TREES / "valid" / "sample.yml", PAGES)
+    build = SiteBuild("en", {tree.id: tree}, PAGES)
+    page = PageContext("guide.md", Path("/tmp"), lambda src: None, lambda path: path)
+    fine = '<h1 id="guide">Guide</h1>\n<!-- walkthrough: sample -->\n<!-- walkthrough-trainer: sample -->'
+    assert build.page_content(fine, page) == fine
+    for taken, html in [
+        ("sample--details", '<h2 id="sample--details">Details</h2>\n<!-- walkthrough: sample -->'),
+        (
+            "sample",
+            '<h2 id="sample">Sample</h2>\n<!-- walkthrough-trainer: sample -->\n<!-- walkthrough: sample -->',
+        ),
+        ("sample--routes", '<h2 id="sample--routes">Routes</h2>\n<!-- walkthrough-trainer: sample -->'),
+        ("sample", "<!-- walkthrough: sample -->\n<!-- walkthrough: sample -->"),  # placed twice
+    ]:
+        with pytest.raises(SiteError, match=f"would put id '{taken}' on the page"):
+            build.page_content(html, page)
