@@ -522,9 +522,23 @@ SAMPLE = yaml.safe_load((ROOT / SAMPLE_NAME).read_text(encoding="utf-8"))
 FIXTURE_PAGES = PolicyPages(ROOT / "tests" / "trees" / "fixture_docs")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ODD_CHARACTERS = st.sampled_from(
-    list("aoeé-_ 0Z\t\n")
-    + ["\u043e", "\u0430", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\x00", "\x1b", "\x7f", "\x85"]
-    + ["\u00ad", "\u3164", "\u2800", "\U0001f600", "\u0301", "\u2028"]
+    [
+        *"aoeé-_ 0Z\t\n",
+        *(
+            "\u043e",
+            "\u0430",
+            "\u200b",
+            "\u200d",
+            "\u202e",
+            "\u2066",
+            "\ufeff",
+            "\x00",
+            "\x1b",
+            "\x7f",
+            "\x85",
+        ),
+        *("\u00ad", "\u3164", "\u2800", "\U0001f600", "\u0301", "\u2028"),
+    ]
 )
 ANY_TEXT = st.text(
     st.characters(blacklist_categories=("Cs",)) | ODD_CHARACTERS, max_size=60

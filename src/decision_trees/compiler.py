@@ -79,15 +79,15 @@ def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
 def _check_route_list(tree: Tree, line: int) -> list[TreeError]:
     """The route list (for trainers, and reviewed as a file) grows with outcomes times questions:
     refused, before anything renders it, once it is too long for anyone to read."""
-    entries = route_entries(tree)
+    entries = route_entries(tree, stop_above=limits.MAX_ROUTE_ENTRIES)
     if entries <= limits.MAX_ROUTE_ENTRIES:
         return []
     return [
         TreeError(
             tree.file,
             line,
-            f"the route list would have {entries:,} entries (one for each question on the way to each "
-            f"outcome; the limit is {limits.MAX_ROUTE_ENTRIES:,}): split the tree into smaller walkthroughs",
+            f"the route list would have more than {limits.MAX_ROUTE_ENTRIES:,} entries, the limit (one "
+            "for each question on the way to each outcome): split the tree into smaller walkthroughs",
             code="too-many-routes",
         )
     ]

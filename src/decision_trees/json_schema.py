@@ -46,7 +46,7 @@ def _field(spec: fmt.Field) -> dict:
     elif kind == "record":
         out = _record(spec.of)
     elif kind == "list":
-        out = {"type": "array", "items": _field(spec.of), "maxItems": spec.max_items}
+        out = {"type": "array", "items": _field(spec.of), "maxItems": getattr(limits, spec.max_items)}
         if spec.min_items:
             out["minItems"] = spec.min_items
     elif kind == "map":
@@ -54,7 +54,7 @@ def _field(spec: fmt.Field) -> dict:
             "type": "object",
             "propertyNames": _ID,
             "additionalProperties": _field(spec.of),
-            "maxProperties": spec.max_items,
+            "maxProperties": getattr(limits, spec.max_items),
         }
     elif kind == "answers":
         out = {

@@ -76,11 +76,27 @@ def _outcomes_in_reach(tree: Tree, order: list[str]) -> dict[str, int]:
     return reach
 
 
-def route_entries(tree: Tree) -> int:
-    """How many conditions the route list holds: for each outcome, one per question on the way."""
-    order = asking_order(tree)
-    reach = _outcomes_in_reach(tree, order)
-    return sum(reach[n].bit_count() for n in order if not tree.nodes[n].is_outcome)
+def route_entries(tree: Tree, stop_above: int | None = None) -> int:
+    """How many conditions the route list holds: for each outcome, one per question on the way to
+    it. Counted outcome by outcome, walking back from each; with `stop_above`, counting stops as
+    soon as the count passes it, so the work is bounded by that limit, not by the tree."""
+    comes_from: dict[str, list[str]] = {}
+    for node in tree.nodes.values():
+        for target in {t for _, t in node.edges()}:
+            comes_from.setdefault(target, []).append(node.id)
+    total = 0
+    for outcome in tree.outcomes:
+        seen = {outcome.id}
+        stack = [outcome.id]
+        while stack:
+            for source in comes_from.get(stack.pop(), ()):
+                if source not in seen:
+                    seen.add(source)
+                    stack.append(source)
+                    total += 1
+                    if stop_above is not None and total > stop_above:
+                        return total
+    return total
 
 
 def route_table(tree: Tree) -> list[OutcomeRoutes]:

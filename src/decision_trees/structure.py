@@ -199,12 +199,9 @@ class StructureChecker:
                 f"{what} needs at least {spec.min_items} {entries} (has {len(value)})",
                 "too-few-entries",
             )
-        if len(value) > spec.max_items:
-            self.error(
-                line,
-                f"{what} has {len(value):,} entries; the limit is {spec.max_items:,}",
-                "too-many-entries",
-            )
+        most = getattr(limits, spec.max_items)
+        if len(value) > most:
+            self.error(line, f"{what} has {len(value):,} entries; the limit is {most:,}", "too-many-entries")
             return False
         return True
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .limits import MAX_CHOICES, MAX_NODES
 from .page_names import RESERVED_NODE_IDS, RESERVED_OPTION_IDS, RESERVED_TREE_IDS
 
 LANGUAGES = ("en", "cy")
@@ -25,7 +24,7 @@ class Field:
     of: object = None  # list item / map value spec, or enum values, or record fields
     doc: str = ""
     min_items: int = 0
-    max_items: int = MAX_CHOICES
+    max_items: str = "MAX_CHOICES"  # the name of the limit in limits.py (read when checking)
     reserved: dict[str, str] = field(default_factory=dict)  # ids: name -> why it is taken
 
 
@@ -122,7 +121,7 @@ TREE_FIELDS = record(
     intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
     start=Field("ref", True, doc="Id of the first node"),
     answer_sets=Field(
-        "map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2), max_items=MAX_NODES
+        "map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2), max_items="MAX_NODES"
     ),
-    nodes=Field("list", True, Field("node"), min_items=2, max_items=MAX_NODES),
+    nodes=Field("list", True, Field("node"), min_items=2, max_items="MAX_NODES"),
 )
