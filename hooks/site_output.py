@@ -70,6 +70,7 @@ def on_post_build(*, config):
         log.info("The strict build failed: the previous site is left as it was")
     else:
         staged.commit()
+        log.info(f"The build replaced the site in {staged.site_dir}")
 
 
 def on_build_error(*, error):

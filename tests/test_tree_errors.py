@@ -646,10 +646,17 @@ def test_lint_on_generated_hostile_files_exits_1_without_a_traceback(tmp_path):
     (tmp_path / "python.yml").write_text(
         "id: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8"
     )
+    # The label that once crashed the error path itself, and an id of 5,000 characters.
+    (tmp_path / "hex.yml").write_text(
+        VALID.replace("id: generated", "id: hex").replace("{en: Red,", "{en: 0x" + "f" * 4000 + ","),
+        encoding="utf-8",
+    )
+    (tmp_path / "long.yml").write_text(VALID.replace("id: generated", "id: " + "a" * 5000), encoding="utf-8")
     result = lint(tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "pwned" not in result.stdout + result.stderr
-    assert result.stderr.splitlines()[-1] == "4 error(s)"
+    assert result.stderr.splitlines()[-1] == "6 error(s)"
+    assert all(len(line) < 400 for line in result.stderr.splitlines())
 
 
 def test_lint_passes_a_valid_tree():
