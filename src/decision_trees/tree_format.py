@@ -4,13 +4,20 @@ generated from it (`decision-trees schema`), so the two cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from .page_names import RESERVED_NODE_IDS, RESERVED_OPTION_IDS, RESERVED_TREE_IDS
 
-LANGUAGES = ("en", "cy")
+Language = Literal["en", "cy"]
+Verdict = Literal["yes", "not-yet", "no", "info"]
+NodeType = Literal["question", "multiple", "checklist", "outcome"]
+# How a field's value is checked (structure.py) and described to editors (json_schema.py).
+FieldKind = Literal["id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers", "node"]
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+NODE_TYPES: tuple[NodeType, ...] = get_args(NodeType)
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-VERDICTS = ("yes", "not-yet", "no", "info")
-NODE_TYPES = ("question", "multiple", "checklist", "outcome")
 # A text that is rightly the same in both languages (a name: Twitter, YouTube) is written once,
 # as {both: Twitter}, instead of {en: Twitter, cy: Twitter}, which is taken for a Welsh string
 # not yet translated.
@@ -19,7 +26,7 @@ SAME_IN_BOTH = "both"
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers"
+    kind: FieldKind
     required: bool = False
     of: object = None  # list item / map value spec, or enum values, or record fields
     doc: str = ""
@@ -32,7 +39,7 @@ def record(**fields: Field) -> dict[str, Field]:
     return fields
 
 
-TEXT = "text"  # {en: str, cy: str}, both non-empty; or {both: str}
+TEXT: FieldKind = "text"  # {en: str, cy: str}, both non-empty; or {both: str}
 
 CITATION = record(
     page=Field("str", True, doc="Policy page, relative to docs/<language>/, e.g. policies/assembly.md"),
