@@ -103,8 +103,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _broken_tree(project: Path) -> str:
-    _replace(project / "decision_trees" / "foi-request.yml", "next: response-length", "next: response-lenght")
-    return "node 'already-published': 'no' leads to unknown node 'response-lenght'"
+    _replace(project / "decision_trees" / "foi-request.yml", "next: requester-details", "next: requester-detials")
+    return "node 'sent-on-twitter': 'other-platform' leads to unknown node 'requester-detials'"
 
 
 def _unknown_tree_on_a_page(project: Path) -> str:

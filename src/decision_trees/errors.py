@@ -58,6 +58,8 @@ CODES: dict[str, str] = {
     "duplicates-none": "an option that repeats the 'none of these' answer",
     "unsure-not-last": "an unsure answer that is not the last answer",
     "several-unsure": "more than one unsure answer in a question",
+    "no-unsure-answer": "a question with no 'I'm not sure' answer and no no_unsure_reason (lint only)",
+    "needless-unsure-reason": "a no_unsure_reason beside an 'I'm not sure' answer (lint only)",
     "unknown-answer-set": "a question using an answer set that does not exist",
     "unused-answer-set": "an answer set no question uses",
     "unknown-answer": "an answer set's next map naming an answer the set does not have",

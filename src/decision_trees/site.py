@@ -4,7 +4,8 @@
 `SiteBuild` per language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from
 that page), adds the links from cited policy sections back to their walkthroughs, finds the
 walkthrough markers, puts the rendered walkthroughs in their place, and at the end writes the
-diagrams and the walkthrough's script and styles into the site.
+diagrams and the client files (minified, see client_assets.py) into the site: the walkthrough's
+script and styles, and the section-link script every page loads (mkdocs.yml, extra_javascript).
 
 Markers, in a page's Markdown:
     <!-- walkthrough: ID -->           the walkthrough (interactive, and its no-JavaScript tree)
@@ -15,25 +16,22 @@ missing on the way is an error, never a page silently without its walkthrough.
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from .client_assets import WALKTHROUGH_SCRIPT, WALKTHROUGH_STYLES, write_client_files
 from .compiler import compile_all
 from .errors import TreeError
 from .model import Citation, Tree
 from .policy_pages import PolicyPages
 from .render_html import page_ids, trainer_html, walkthrough_html
-from .render_svg import render_svg
+from .render_svg import render_svg, svg_size
 from .strings import strings
 
-CLIENT_DIR = Path(__file__).parent / "client"
-CLIENT_FILES = ("walkthrough.js", "walkthrough.css")
 ASSETS = "assets/walkthrough"  # where the client files go in the built site
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
@@ -95,7 +93,7 @@ class SiteBuild:
     trees: dict[str, Tree]
     pages: PolicyPages
     placed: set[str] = field(default_factory=set)
-    diagrams: list[tuple[Path, Tree]] = field(default_factory=list)
+    diagrams: list[tuple[Path, str]] = field(default_factory=list)  # (where, SVG)
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
     _backlinks: dict[str, dict[str, list[Tree]]] | None = None
 
@@ -144,8 +142,9 @@ class SiteBuild:
         trainer, tree = bool(match.group(1)), self.trees[match.group(2)]
         if trainer:
             diagram = f"diagram-{tree.id}.svg"
-            self.diagrams.append((page.dest_dir / diagram, tree))
-            return trainer_html(tree, self.language, diagram)
+            svg = render_svg(tree, self.language)
+            self.diagrams.append((page.dest_dir / diagram, svg))
+            return trainer_html(tree, self.language, diagram, svg_size(svg))
         self.placed.add(tree.id)
         labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
 
@@ -157,12 +156,10 @@ class SiteBuild:
                 labels[cite] = (f"{href}#{cite.section}", f"{title}: {section}")
             return labels[cite]
 
-        style = page.href_to_file(f"{ASSETS}/walkthrough.css")
-        script = page.href_to_file(f"{ASSETS}/walkthrough.js")
-        return (
-            f'<link rel="stylesheet" href="{escape(style)}">'
-            + walkthrough_html(tree, self.language, cite_link)
-            + f'<script src="{escape(script)}" defer></script>'
+        style = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_STYLES}")
+        script = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_SCRIPT}")
+        return f'<link rel="stylesheet" href="{escape(style)}">' + walkthrough_html(
+            tree, self.language, cite_link, script
         )
 
     # -- links from policy sections to the walkthroughs that cite them --------------------------
@@ -203,10 +200,10 @@ class SiteBuild:
     # -- after every page ----------------------------------------------------------------------
     def finish(self, site_dir: Path) -> list[str]:
         """Write the diagrams and the client files; return the ids of trees placed on no page."""
-        for path, tree in self.diagrams:
+        for path, svg in self.diagrams:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_svg(tree, self.language), encoding="utf-8")
-        copy_client_files(Path(site_dir) / ASSETS)
+            path.write_text(svg, encoding="utf-8")
+        write_client_files(Path(site_dir) / ASSETS)
         return sorted(set(self.trees) - self.placed)
 
 
@@ -223,13 +220,3 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:  # gone since the listing
         return (0, -1)
     return (status.st_mtime_ns, status.st_size)
-
-
-def copy_client_files(target: Path) -> None:
-    """Copy the walkthrough's script and styles, unless the copy there is already current (both
-    languages' builds write to the same folder)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in CLIENT_FILES:
-        source, copy = CLIENT_DIR / name, target / name
-        if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
-            shutil.copy2(source, copy)
