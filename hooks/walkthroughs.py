@@ -47,6 +47,9 @@ def on_config(config):
         ) from None
     i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
     language = getattr(i18n, "current_language", None) or config.theme["language"]
+    if language == getattr(i18n, "default_language", language):  # once, not once per language
+        for warning in _state.walkthroughs.warnings:
+            log.warning(f"decision tree: {warning}")
     _state.build, _state.urls = _state.walkthroughs.start_build(language), {}
     return config
 

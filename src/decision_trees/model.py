@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import TreeError
 from .tree_format import NodeType, Verdict
 
 
@@ -95,6 +96,7 @@ class Tree:
     nodes: dict[str, Node] = field(default_factory=dict)  # in file order
     digest: str = ""  # changes whenever the file changes
     verdicts: dict[str, Text] = field(default_factory=dict)  # badge per verdict, where the tree sets one
+    warnings: tuple[TreeError, ...] = ()  # what a strict build refuses but a preview shows
 
     @property
     def outcomes(self) -> list[Node]:

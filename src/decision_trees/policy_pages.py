@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .limits import MAX_PAGE_BYTES
+from .loader import read_file
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 
@@ -26,9 +29,11 @@ class PolicyPages:
 
     def _read_sections(self, language: str, page: str) -> dict[str, str] | None:
         path = self.docs_dir / language / page
-        if not path.is_file():
+        if not path.exists():
             return None
-        text = _FENCE.sub("", path.read_text(encoding="utf-8"))
+        # Read as carefully as a tree: the page's name comes from a tree file.
+        raw = read_file(path, str(path), MAX_PAGE_BYTES, follow_links=True)
+        text = _FENCE.sub("", raw.decode("utf-8", "replace"))
         out = {}
         for line in text.splitlines():
             match = _HEADING.match(line)

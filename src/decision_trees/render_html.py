@@ -2,7 +2,7 @@
 
 - `walkthrough_html`: the whole tree as linked sections (works with no JavaScript and prints),
   with the tree's data embedded as JSON for the client-side walkthrough.
-- `trainer_html`: the diagram and every path from the first question to an outcome.
+- `trainer_html`: the diagram, and how each outcome is reached (routes.py).
 
 `cite_link(citation, language) -> (href, label)` is supplied by the caller (the MkDocs hook knows
 page URLs; the command line does not), so this module stays free of MkDocs.
@@ -17,14 +17,23 @@ from html import escape
 from site_translations.lang_spans import plain, to_html
 
 from .model import Citation, Node, Text, Tree
-from .routes import all_routes, branch_label
+from .routes import branch_label, count_text, route_table
 from .strings import strings
 
 CiteLink = Callable[[Citation, str], tuple[str, str]]
 
 
-def anchor(tree: Tree, node_id: str) -> str:
-    return f"{tree.id}--{node_id}"
+def anchor(tree: Tree, name: str) -> str:
+    """The id of a node's section (name: a node id) or of a part of the page (name: one of
+    page_names.ANCHORS, which no node id may take)."""
+    return f"{tree.id}--{name}"
+
+
+def page_ids(tree: Tree, trainer: bool) -> list[str]:
+    """Every id the walkthrough (or its trainers' section) puts on its page."""
+    if trainer:
+        return [anchor(tree, "trainers"), anchor(tree, "routes")]
+    return [tree.id, anchor(tree, "questions"), *(anchor(tree, node_id) for node_id in tree.nodes)]
 
 
 def _t(text: Text | None, language: str) -> str:
@@ -224,31 +233,47 @@ def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) ->
 def trainer_html(
     tree: Tree, language: str, diagram_href: str, diagram_size: tuple[int, int] | None = None
 ) -> str:
-    """The diagram (a static image with a text alternative) and every path, for trainers. With the
+    """The diagram (a static image with a text alternative) and, for each outcome, the answers that
+    lead to it: a list that grows with the tree, never with its number of routes. With the
     diagram's size, the page keeps its room before the image arrives (no layout shift)."""
     s = strings(language)
     alt = s["diagram_alt"].format(
         title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
     size = f' width="{diagram_size[0]}" height="{diagram_size[1]}"' if diagram_size else ""
-    # Kept out of the search index: it repeats the tree's wording once per path.
+    # Kept out of the search index: it repeats the tree's wording.
     parts = [
         f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
         f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}"{size}>'
         f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
-        f'<h3 id="{anchor(tree, "paths")}">{escape(s["routes_heading"])}</h3>',
+        f'<h3 id="{anchor(tree, "routes")}">{escape(s["routes_heading"])}</h3>',
+        f"<p>{escape(s['routes_hint'])}</p>",
         '<ol class="walkthrough-paths">',
     ]
-    for path in all_routes(tree):
-        outcome = path[-1][0]
-        steps = "".join(
-            f"<li>{_t(node.question, language)} <strong>{to_html(branch_label(node, branch, language))}</strong></li>"
-            for node, branch in path[:-1]
+    separator = f" {escape(s['or'])} "
+    for entry in route_table(tree):
+        outcome = tree.nodes[entry.outcome]
+        count = (
+            s["routes_count_one"]
+            if entry.routes == 1
+            else s["routes_count"].format(n=count_text(entry.routes))
         )
+        conditions = []
+        for condition in entry.conditions:
+            node = tree.nodes[condition.question]
+            if condition.any_answer:
+                answers = f"<em>{escape(s['routes_any_answer'])}</em>"
+            else:
+                answers = separator.join(
+                    f"<strong>{to_html(branch_label(node, branch, language))}</strong>"
+                    for branch in condition.branches
+                )
+            conditions.append(f"<li>{_t(node.question, language)} {answers}</li>")
         parts.append(
             f'<li><p><span class="walkthrough-verdict walkthrough-verdict--{outcome.verdict}">'
             f"{to_html(verdict_label(tree, outcome, language))}</span> "
-            f"{_link(tree, outcome.id, _t(outcome.title, language))}</p><ol>{steps}</ol></li>"
+            f"{_link(tree, outcome.id, _t(outcome.title, language))} ({escape(count)})</p>"
+            f"<ul>{''.join(conditions)}</ul></li>"
         )
     parts.append("</ol></div>")
     return "\n".join(parts)

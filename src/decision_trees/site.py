@@ -16,6 +16,7 @@ missing on the way is an error, never a page silently without its walkthrough.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,16 +26,18 @@ from pathlib import Path
 from site_translations.lang_spans import to_html
 
 from .client_assets import WALKTHROUGH_SCRIPT, WALKTHROUGH_STYLES, write_client_files
-from .compiler import compile_all, tree_files
+from .compiler import compile_all
+from .errors import TreeError
 from .model import Citation, Tree
 from .policy_pages import PolicyPages
-from .render_html import trainer_html, walkthrough_html
+from .render_html import page_ids, trainer_html, walkthrough_html
 from .render_svg import render_svg, svg_size
 from .strings import strings
 
 ASSETS = "assets/walkthrough"  # where the client files go in the built site
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 class SiteError(Exception):
@@ -58,6 +61,7 @@ class Walkthroughs:
         self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
         self._fingerprint: tuple | None = None
         self.trees: dict[str, Tree] = {}
+        self.warnings: list[TreeError] = []  # what the strict build refuses: log each as a warning
         self.pages = PolicyPages(self.docs_dir)
 
     def refresh(self) -> None:
@@ -66,13 +70,18 @@ class Walkthroughs:
         if fingerprint == self._fingerprint:
             return
         pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
-        trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages)
+        warnings: list[TreeError] = []
+        trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages, warnings)
         self.trees, self.pages, self._fingerprint = {t.id: t for t in trees}, pages, fingerprint
+        self.warnings = warnings
 
     def _current_fingerprint(self) -> tuple:
-        """What compiling depends on: the tree files and the pages citations point into."""
-        files = sorted([*tree_files(self.trees_dir), *self.docs_dir.rglob("*.md")])
-        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        """What compiling depends on: every entry of the trees' folder (a stray or vanished file
+        counts too) and the pages citations point into. Never follows a link: a link to nowhere,
+        or to a device, is the compiler's to report, not a reason to crash here."""
+        entries = [self.trees_dir / name for name in sorted(_listing(self.trees_dir))]
+        entries += sorted(self.docs_dir.rglob("*.md"))
+        return tuple((str(path), *_stamp(path)) for path in entries)
 
     def start_build(self, language: str) -> SiteBuild:
         return SiteBuild(language, self.trees, self.pages)
@@ -96,12 +105,22 @@ class SiteBuild:
         stay in the HTML until `written_page`."""
         html = self._add_backlinks(html, page)
         matches = list(MARKER.finditer(html))
+        taken = set(_ID.findall(html)) if matches else set()
         for match in matches:
             if match.group(2) not in self.trees:
                 raise SiteError(
                     f"{page.src}: marker names unknown tree '{match.group(2)}' "
                     f"(trees: {', '.join(sorted(self.trees))})"
                 )
+            tree, trainer = self.trees[match.group(2)], bool(match.group(1))
+            clashes = [i for i in page_ids(tree, trainer) if i in taken]
+            if clashes:
+                raise SiteError(
+                    f"{page.src}: {match.group(0)} would put id '{clashes[0]}' on the page, which "
+                    "already has an element with that id (a heading?): rename the heading or the "
+                    f"{'node' if clashes[0] != tree.id else 'tree'}"
+                )
+            taken.update(page_ids(tree, trainer))
         if matches:
             self.awaiting[page.src] = [match.group(0) for match in matches]
         return html
@@ -188,3 +207,18 @@ class SiteBuild:
             path.write_text(svg, encoding="utf-8")
         write_client_files(Path(site_dir) / ASSETS)
         return sorted(set(self.trees) - self.placed)
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = os.lstat(path)
+    except OSError:  # gone since the listing
+        return (0, -1)
+    return (status.st_mtime_ns, status.st_size)
