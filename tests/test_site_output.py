@@ -103,7 +103,9 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _broken_tree(project: Path) -> str:
-    _replace(project / "decision_trees" / "foi-request.yml", "next: requester-details", "next: requester-detials")
+    _replace(
+        project / "decision_trees" / "foi-request.yml", "next: requester-details", "next: requester-detials"
+    )
     return "node 'sent-on-twitter': 'other-platform' leads to unknown node 'requester-detials'"
 
 
@@ -234,7 +236,9 @@ def test_mkdocs_serve_shows_a_failed_rebuild_in_every_page_and_keeps_serving(tmp
         assert said in log.read_text(encoding="utf-8"), "the terminal says it too"
         # Fixed: the notice goes, and the change is served.
         _replace(
-            project / "decision_trees" / "foi-request.yml", "next: response-lenght", "next: response-length"
+            project / "decision_trees" / "foi-request.yml",
+            "next: requester-detials",
+            "next: requester-details",
         )
         _replace(
             project / "decision_trees" / "foi-request.yml",

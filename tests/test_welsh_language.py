@@ -32,6 +32,11 @@ SAMPLE = (ROOT / "tests" / "trees" / "valid" / "sample.yml").read_text(encoding=
 FIXTURE_PAGES = PolicyPages(ROOT / "tests" / "trees" / "fixture_docs")
 
 
+def _sample_line(text: str) -> int:
+    """The line of the sample tree that holds `text` (the first), so the tests survive edits to it."""
+    return next(number for number, line in enumerate(SAMPLE.splitlines(), 1) if text in line)
+
+
 @pytest.fixture(scope="module")
 def passages() -> list[Passage]:
     return all_passages(ROOT)
@@ -263,7 +268,10 @@ def test_the_generic_badge_is_wrong_where_the_title_takes_another_verb(tmp_path)
     badges = [
         p for p in answer_forms.check_tree(_tree(tmp_path, text), tmp_path, defaults) if "badge" in p.message
     ]
-    assert [(p.node, p.line) for p in badges] == [("done", 43), ("stop", 50)]
+    assert [(p.node, p.line) for p in badges] == [
+        ("done", _sample_line('verdict: "yes"')),
+        ("stop", _sample_line('verdict: "no"')),
+    ]
     assert "verdict_yes" in badges[0].message and "Caiff / Na chaiff" in badges[0].message
 
 
@@ -437,13 +445,21 @@ def test_tree_strings_get_the_span_and_a_bad_mark_stops_the_compiler():
     with pytest.raises(TreeErrors) as caught:
         compile_text(SAMPLE.replace("cy: Coch}", "cy: '[Red]{lang=fr}'}"), "sample.yml", FIXTURE_PAGES)
     (error,) = caught.value.errors
-    assert error.line == 21 and error.node == "colours" and "unknown language" in error.message
+    assert (
+        error.line == _sample_line("cy: Coch}")
+        and error.node == "colours"
+        and "unknown language" in error.message
+    )
 
 
 def test_tree_passages_keep_their_marks_for_the_checks(tmp_path):
     text = SAMPLE.replace("cy: Coch}", "cy: '[Red]{lang=en}'}")
     (passage,) = [p for p in tree_passages(_tree(tmp_path, text), tmp_path) if p.where.endswith("red label")]
-    assert passage.cy == "[Red]{lang=en}" and passage.line == 21 and passage.node == "colours"
+    assert (
+        passage.cy == "[Red]{lang=en}"
+        and passage.line == _sample_line("cy: Coch}")
+        and passage.node == "colours"
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -250,7 +250,8 @@ def trainer_html(
         f"<p>{escape(s['routes_hint'])}</p>",
         '<ol class="walkthrough-paths">',
     ]
-    separator = f" {escape(s['or'])} "
+    # A slash, not "or": Welsh "neu" mutates the word after it, and an answer's label cannot.
+    separator = " / "
     for entry in route_table(tree):
         outcome = tree.nodes[entry.outcome]
         count = (

@@ -158,7 +158,9 @@ def route_list_text(tree: Tree) -> str:
                 lines.append(f"  {node.id}, any answer: {plain(node.question['en'])}")
                 continue
             labels = " | ".join(plain(branch_label(node, b, "en")) for b in condition.branches)
-            lines.append(f"  {node.id} = {' | '.join(condition.branches)}: {plain(node.question['en'])} -> {labels}")
+            lines.append(
+                f"  {node.id} = {' | '.join(condition.branches)}: {plain(node.question['en'])} -> {labels}"
+            )
         lines.append("")
     return "\n".join(lines)
 

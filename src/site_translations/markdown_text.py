@@ -55,10 +55,11 @@ _STRIP = [
 ]
 
 
-def prose(markdown: str) -> str:
-    """The human-readable Welsh text of a Markdown body: spans marked as English are blanked, spans
-    marked as Welsh keep their words."""
+def prose(markdown: str, *, keep_english: bool = False) -> str:
+    """The human-readable Welsh text of a Markdown body: spans marked as English are blanked (or,
+    with keep_english, kept as words: the term check looks for "@mention" there), spans marked as
+    Welsh keep their words."""
     text = markdown
     for pattern, replacement in _STRIP:
         text = pattern.sub(replacement, text)
-    return lang_spans.plain(lang_spans.without(text, "en"))
+    return lang_spans.plain(text if keep_english else lang_spans.without(text, "en"))

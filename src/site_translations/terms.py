@@ -143,7 +143,7 @@ def aligned_problems(passages, terms: list[Term]) -> list[Problem]:
             continue
         # An interface string's {placeholders} are not words ("{step}" is no step).
         english = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", fold(passage.en)))
-        welsh = _PLACEHOLDER.sub(" ", fold(passage.cy))
+        welsh = _PLACEHOLDER.sub(" ", fold(passage.cy_with_english or passage.cy))
         for term, en_pattern, cy_pattern, not_in in patterns:
             for phrase in not_in:
                 english = english.replace(phrase, " " * len(phrase))

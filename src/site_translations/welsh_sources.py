@@ -41,6 +41,9 @@ class Passage:
     en: str | None = None
     node: str | None = None  # a tree's node id
     kind: str = ""  # page, front-matter, nav, tree, strings
+    # The Welsh with the words it marks as English kept, where `cy` blanks them (pages): terms such
+    # as "@mention" stay English in Welsh text.
+    cy_with_english: str | None = None
 
     def line_at(self, offset: int) -> int:
         """The line of a position in `cy`."""
@@ -154,13 +157,31 @@ def page_passages(docs: Path, cy_page: Path, root: Path) -> list[Passage]:
         where = f"section #{section}" if section else "top of the page"
         if english is not None and len(english) == len(paragraphs):
             passages.extend(
-                Passage(file, line, _note(where, text), prose(text), prose(en_text), kind="page")
+                Passage(
+                    file,
+                    line,
+                    _note(where, text),
+                    prose(text),
+                    prose(en_text),
+                    kind="page",
+                    cy_with_english=prose(text, keep_english=True),
+                )
                 for (line, text), (_, en_text) in zip(paragraphs, english, strict=True)
             )
         elif paragraphs:
             line, whole = paragraphs[0][0], _joined(paragraphs)
             en_whole = prose(_joined(english)) if english else None
-            passages.append(Passage(file, line, where, prose(whole), en_whole, kind="page"))
+            passages.append(
+                Passage(
+                    file,
+                    line,
+                    where,
+                    prose(whole),
+                    en_whole,
+                    kind="page",
+                    cy_with_english=prose(whole, keep_english=True),
+                )
+            )
     return passages
 
 
