@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.plugins import event_priority
+
 TEMPLATE = "404.html"
 # A missing page has no twin: no head alternates (Material would also fetch a sitemap.xml beside each).
 _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
@@ -45,6 +47,7 @@ def on_pre_template(template, /, *, template_name, config):
     return template
 
 
+@event_priority(-50)  # keeps the page as the other hooks leave it (search's address, valid markup)
 def on_post_template(output: str, /, *, template_name, config) -> str:
     if template_name == TEMPLATE:
         language, default = _languages(config)
@@ -55,6 +58,7 @@ def on_post_template(output: str, /, *, template_name, config) -> str:
     return output
 
 
+@event_priority(50)  # before hooks/content_security_policy.py reads every page written
 def on_post_build(*, config) -> None:
     site = Path(config.site_dir)
     _, default = _languages(config)
