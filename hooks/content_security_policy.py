@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from site_deploy import csp, icons
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 log = logging.getLogger("mkdocs.hooks.content_security_policy")
 
 
-def on_post_build(*, config) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
