@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from site_deploy import csp, icons
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 log = logging.getLogger("mkdocs.hooks.content_security_policy")
 
 
 @event_priority(-50)  # after every hook that writes pages or files of this build (the i18n plugin: -100)
-def on_post_build(*, config) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:

@@ -9,10 +9,16 @@ language (a heading link's title, a footnote back-link's title) are set for each
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from site_translations.interface import INTERFACE, StringsError, as_html, load
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 STRINGS_DIR = Path(__file__).resolve().parents[1] / INTERFACE
 
@@ -25,7 +31,7 @@ def load_strings(language: str, strings_dir: Path = STRINGS_DIR) -> dict[str, st
         raise PluginError(str(error)) from None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
     language = getattr(i18n, "current_language", None) or config.theme["language"]
     wording = load_strings(language)
@@ -43,7 +49,7 @@ def on_config(config):
     return config
 
 
-def on_env(env, /, *, config, files):
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     # The i18n plugin has set the theme's language for this build by now (it has not in on_config).
     env.globals["site_strings"] = as_html(load_strings(config.theme["language"]))
     return env

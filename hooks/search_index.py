@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,16 +24,22 @@ from mkdocs.plugins import event_priority
 from site_search import walkthroughs
 from site_search.build import write_language_indexes
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
 _walkthrough_pages: dict[str, str] = {}  # page address -> tree id, both languages of one build
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base":\s*")([^"]*)(")')
 _NOTICE = re.compile(r'<div class="admonition note translation-notice">')
 
 
-def _i18n(config):
+def _i18n(config: MkDocsConfig) -> BasePlugin | None:
     return config.plugins.get("i18n")
 
 
-def _languages(config) -> tuple[list[str], str, str]:
+def _languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
     """(languages, default language, language being built)."""
     i18n = _i18n(config)
     if i18n is None:
@@ -41,41 +48,41 @@ def _languages(config) -> tuple[list[str], str, str]:
     return list(i18n.build_languages), i18n.default_language, i18n.current_language or i18n.default_language
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the English build starts (the Welsh one runs inside it)
         _walkthrough_pages.clear()
     return config
 
 
-def on_page_markdown(markdown: str, /, *, page, config, files) -> str:
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     for tree_id in walkthroughs.trees_on_page(markdown):
         _walkthrough_pages[page.url] = tree_id
     return markdown
 
 
-def on_page_content(html: str, /, *, page, config, files) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _NOTICE.sub('<div class="admonition note translation-notice" data-search-exclude>', html, count=1)
 
 
-def _point_search_at_language(output: str, config) -> str:
+def _point_search_at_language(output: str, config: MkDocsConfig) -> str:
     _, default, language = _languages(config)
     if language == default:
         return output
     return _CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}/{language}/{m[3]}", output, count=1)
 
 
-def on_post_page(output: str, /, *, page, config) -> str:
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     return _point_search_at_language(output, config)
 
 
-def on_post_template(output: str, /, *, template_name, config) -> str:
+def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     # The "page not found" page is a template, not a page (hooks/error_pages.py keeps one per language).
     return _point_search_at_language(output, config) if template_name == "404.html" else output
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged their entries
-def on_post_build(*, config) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = _i18n(config)
     if i18n is not None and i18n.building:
         return  # the Welsh build, inside the English one: the merged index is not there yet

@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.plugins import event_priority
 
 from decision_trees.site_output import FailureNotice, StagedSite
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.hooks.site_output")
 
@@ -41,12 +48,12 @@ class _State:
 _state = _State()
 
 
-def on_startup(*, command, dirty):
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     _state.dirty = dirty
 
 
 @event_priority(1000)  # before any plugin reads where the site goes
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.depth += 1
     if _state.depth == 1:
         _state.error = None
@@ -59,7 +66,7 @@ def on_config(config):
 
 
 @event_priority(-1000)  # after every plugin, the i18n plugin's nested build included
-def on_post_build(*, config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     _state.depth -= 1
     if _state.depth or _state.staged is None:
         return
@@ -73,7 +80,7 @@ def on_post_build(*, config):
         log.info(f"The build replaced the site in {staged.site_dir}")
 
 
-def on_build_error(*, error):
+def on_build_error(*, error: Exception) -> None:
     if _state.error is None:  # the first: an error in the nested build is raised again outside it
         _state.error = str(error)
     if _state.staged is not None:
@@ -83,7 +90,7 @@ def on_build_error(*, error):
     _finish(None)
 
 
-def _finish(config) -> None:
+def _finish(config: MkDocsConfig | None) -> None:
     if config is not None and _state.staged is not None:
         config.site_dir = str(_state.staged.site_dir)
     if _state.warnings is not None:
@@ -91,11 +98,13 @@ def _finish(config) -> None:
     _state.staged = _state.warnings = None
 
 
-def on_serve(server, /, *, config, builder):
+def on_serve(
+    server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]
+) -> LiveReloadServer:
     rebuild = server.builder
     inject = server._inject_js_into_html  # MkDocs 1.6's live-reload server: pinned below 2
 
-    def rebuild_or_show_the_error():
+    def rebuild_or_show_the_error() -> None:
         _state.error = None
         try:
             rebuild()

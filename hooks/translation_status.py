@@ -11,16 +11,22 @@ from __future__ import annotations
 import logging
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from site_translations import status
 from site_translations.interface import StringsError, site_strings
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
 log = logging.getLogger("mkdocs.hooks.translation_status")
 
 
-def _unreviewed_notice(config, language: str) -> list[str]:
+def _unreviewed_notice(config: MkDocsConfig, language: str) -> list[str]:
     """The notice as Markdown lines, in the page's language (translation/interface/)."""
     wording = site_strings(Path(config.config_file_path).parent, language)
     if "unreviewed_title" not in wording or "unreviewed_body" not in wording:
@@ -35,7 +41,7 @@ def _unreviewed_notice(config, language: str) -> list[str]:
     ]
 
 
-def on_pre_build(*, config) -> None:
+def on_pre_build(*, config: MkDocsConfig) -> None:
     # The i18n plugin builds Welsh from inside the English build: checking the pairs once is enough,
     # and says each problem once.
     i18n = config.plugins.get("i18n")
@@ -49,7 +55,7 @@ def on_pre_build(*, config) -> None:
         log.warning(str(problem))
 
 
-def on_page_markdown(markdown: str, /, *, page, config, files) -> str:
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = Path(page.file.abs_src_path)
     language = path.relative_to(Path(config["docs_dir"]).resolve()).parts[0]
     if language != "cy":

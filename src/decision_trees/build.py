@@ -7,15 +7,19 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import TreeError, shown
-from .loader import LDict
+from .loader import LDict, LList
 from .model import Choice, Citation, Node, Text, Tree
 from .strings import strings
 from .tree_format import LANGUAGES, SAME_IN_BOTH
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-def _text(value) -> Text | None:
+
+def _text(value: LDict | None) -> Text | None:
     if not value:
         return None
     if SAME_IN_BOTH in value:
@@ -28,12 +32,12 @@ def _label_key(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
-def _cites(values) -> tuple[Citation, ...]:
+def _cites(values: LList | None) -> tuple[Citation, ...]:
     return tuple(Citation(c["page"], c["section"], c.line) for c in values or ())
 
 
 class ModelBuilder:
-    def __init__(self, file: str, data: LDict, source: bytes):
+    def __init__(self, file: str, data: LDict, source: bytes) -> None:
         self.file, self.data, self.source = file, data, source
         self.errors: list[TreeError] = []
         # Line of each way out of a node, so a bad reference points at its own `next:`.
@@ -43,10 +47,10 @@ class ModelBuilder:
         self.incomplete = False
         self._used_sets: set[str] = set()  # answer sets some node uses
 
-    def error(self, line, message, node=None, *, code: str):
+    def error(self, line: int | None, message: str, node: str | None = None, *, code: str) -> None:
         self.errors.append(TreeError(self.file, line, message, node, code=code))
 
-    def _edge(self, node_id, branch, line):
+    def _edge(self, node_id: str, branch: str, line: int) -> None:
         self.edge_lines.setdefault((node_id, branch), line)  # a duplicate node keeps the first
 
     # -- model ---------------------------------------------------------------------------------
@@ -209,7 +213,7 @@ class ModelBuilder:
             if m["id"] in spec["next"]
         )
 
-    def _check_unused_sets(self):
+    def _check_unused_sets(self) -> None:
         for name in self.data.get("answer_sets") or {}:
             if name not in self._used_sets:
                 self.error(
@@ -235,7 +239,7 @@ class ModelBuilder:
             )
             self._unsure_last(members, None)
 
-    def _unique(self, answers, raws, node_id, what):
+    def _unique(self, answers: Sequence[Choice], raws: Sequence[LDict], node_id: str, what: str) -> None:
         seen: dict[str, int] = {}
         for answer, raw in zip(answers, raws, strict=False):
             if answer.id in seen:
@@ -247,7 +251,14 @@ class ModelBuilder:
                 )
             seen.setdefault(answer.id, raw.line)
 
-    def _distinct_labels(self, choices, lines, node_id, what, none: Choice | None = None):
+    def _distinct_labels(
+        self,
+        choices: Sequence[Choice],
+        lines: Sequence[int],
+        node_id: str | None,
+        what: str,
+        none: Choice | None = None,
+    ) -> None:
         """Every answer, option or item reads differently from the others, in each language, and
         no option repeats the 'none of these' answer that the walkthrough always offers. One error
         per choice, naming the first language in which it repeats another."""
@@ -283,7 +294,7 @@ class ModelBuilder:
             for language, key in keys.items():
                 seen[language].setdefault(key, (choice.id, line))
 
-    def _unsure_last(self, raws, node_id):
+    def _unsure_last(self, raws: Sequence[LDict], node_id: str | None) -> None:
         """An unsure answer is shown last, after 'or': it must be the last answer, and the only one."""
         unsure = [r for r in raws if r.get("unsure") is True]
         if len(unsure) > 1:

@@ -9,17 +9,21 @@ import gc
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import limits
 from .build import ModelBuilder
 from .citations import check_citations, check_page_ids
 from .errors import TreeError, TreeErrors
 from .graph import check_graph
-from .loader import load_bytes, load_text, read_file
+from .loader import YamlValue, load_bytes, load_text, read_file
 from .model import Tree
 from .policy_pages import PolicyPages
 from .routes import route_entries
 from .structure import StructureChecker
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 TREE_SUFFIX = ".yml"
 # Files editors and tools leave beside the one being edited: Emacs's lock (.#x.yml) and
@@ -28,7 +32,7 @@ _EDITOR_FILE = re.compile(r"^[.#]|[~#]$|\.(swp|swo|swx|swn|bak|orig|tmp|rej)$", 
 
 
 @contextlib.contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Compiling (and rendering) make many small objects and no reference cycles, so reference
     counting frees all that is not kept. Left running, Python's cyclic collector rescans everything
     made so far again and again: a large tree then takes super-linear time. Paused, compile time
@@ -56,7 +60,7 @@ def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = No
         return _compile(load_bytes(raw, name), name, raw, pages)
 
 
-def _compile(data, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
+def _compile(data: YamlValue, file: str, source: bytes, pages: PolicyPages | None) -> Tree:
     structure = StructureChecker(file)
     if not structure.check_tree(data):
         raise TreeErrors(structure.errors)
@@ -106,7 +110,7 @@ def tree_files(trees_dir: Path) -> list[Path]:
     return sorted(trees_dir / name for name in os.listdir(trees_dir) if _is_tree_name(name))
 
 
-def stray_files(trees_dir: Path, display=str) -> list[TreeError]:
+def stray_files(trees_dir: Path, display: Callable[[Path], str] = str) -> list[TreeError]:
     """Files beside the trees that look like trees but are not compiled: an editor's temporary
     file is skipped with a warning; a tree saved as .yaml (or .YML) is refused by name, so that it
     is neither ignored in silence nor compiled under a name nothing else uses."""

@@ -178,6 +178,6 @@ class TreeError:
 class TreeErrors(Exception):
     """One or more problems with tree files; str() is the message a person reads."""
 
-    def __init__(self, errors: list[TreeError]):
+    def __init__(self, errors: list[TreeError]) -> None:
         self.errors = sorted(errors, key=lambda e: (e.file, e.line or 0, e.message))
         super().__init__("\n".join(map(str, self.errors)))

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import TreeError
 from .model import Tree
 
+if TYPE_CHECKING:
+    from .model import Node
 
-def check_graph(tree: Tree, start_line: int, edge_lines: dict | None = None) -> list[TreeError]:
+
+def check_graph(
+    tree: Tree, start_line: int, edge_lines: dict[tuple[str, str], int] | None = None
+) -> list[TreeError]:
     """References, reachability, cycles and dead ends."""
     errors: list[TreeError] = []
     nodes = tree.nodes
 
-    def edge_line(node, branch):
+    def edge_line(node: Node, branch: str) -> int:
         return (edge_lines or {}).get((node.id, branch), node.line)
 
     if tree.start not in nodes:

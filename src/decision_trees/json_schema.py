@@ -77,7 +77,7 @@ def _field(spec: fmt.Field) -> dict:
     return out
 
 
-def _record(fields: dict, force_required=()) -> dict:
+def _record(fields: dict[str, fmt.Field], force_required: tuple[str, ...] = ()) -> dict:
     return {
         "type": "object",
         "additionalProperties": False,

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -43,7 +45,7 @@ class Located:
 class LDict(dict, Located):
     """A mapping that remembers its own line and the line of each key."""
 
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
@@ -54,21 +56,27 @@ class LDict(dict, Located):
 
 
 class LList(list, Located):
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
         self.item_words: list[str | None] = []  # as LDict.words, by position
 
 
-def line_of(value, default: int | None = None) -> int | None:
+# What a tree file's YAML reads as (a float only where the format wants text, to be refused).
+YamlValue = LDict | LList | str | int | float | bool | None
+# Raises the TreeErrors for a line (None: the whole file), a message and a code.
+Fail = Callable[[int | None, str, str], NoReturn]
+
+
+def line_of(value: object, default: int | None = None) -> int | None:
     return getattr(value, "line", default)
 
 
-def load_text(text: str, file: str):
+def load_text(text: str, file: str) -> YamlValue:
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
 
-    def fail(line, message, code):
+    def fail(line: int | None, message: str, code: str) -> NoReturn:
         raise TreeErrors([TreeError(file, line, message, code=code)]) from None  # YAML's error is in it
 
     if len(text) > limits.MAX_BYTES:  # at least as many bytes: refused before encoding it all
@@ -153,7 +161,7 @@ class _Frame:
 
     __slots__ = ("key", "key_line", "owner", "role", "value")
 
-    def __init__(self, value, owner, role):
+    def __init__(self, value: LDict | LList, owner: LDict | None, role: str) -> None:
         self.value, self.owner, self.role = value, owner, role
         self.key, self.key_line = _NO_KEY, 0
 
@@ -162,7 +170,7 @@ class _BadKey:
     """The first bad key. Reported once the file is read: a YAML error anywhere comes first, as
     it would from a parser that reads the whole file, and the node's id may come after its bad key."""
 
-    def __init__(self, line: int, message: str, owner, code: str):
+    def __init__(self, line: int, message: str, owner: LDict | None, code: str) -> None:
         self.line, self.message, self.owner, self.code = line, message, owner, code
 
     def as_error(self, file: str) -> TreeError:
@@ -176,17 +184,19 @@ class _BadKey:
         return TreeError(file, self.line, self.message, node_id, code=self.code)
 
 
-def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
+def _read(
+    text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader], fail: Fail
+) -> tuple[list[YamlValue], _BadKey | None]:
     """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
     What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
     anything could expand, tags, nesting deeper than MAX_DEPTH, a second document, and more than
     MAX_EVENTS events in all. YAML syntax errors are raised as the parser meets them."""
-    documents: list = []
+    documents: list[YamlValue] = []
     stack: list[_Frame] = []
     key_error = None
     doc_starts = 0
 
-    def place(value, line: int, word: str | None):
+    def place(value: YamlValue, line: int, word: str | None) -> None:
         """Put a finished value where it belongs: a document, a mapping's key or value, a list item."""
         nonlocal key_error
         if not stack:
@@ -224,7 +234,7 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
                     container.words[key] = word
             frame.key = _NO_KEY
 
-    def open_frame(value) -> _Frame:
+    def open_frame(value: LDict | LList) -> _Frame:
         parent = stack[-1] if stack else None
         if isinstance(value, LList):
             is_node_list = parent is not None and parent.role is _TREE and parent.key == "nodes"
@@ -280,7 +290,7 @@ def _tag_not_allowed(tag: str) -> str:
     return f"YAML tag {shown(written)} is not allowed in tree files"
 
 
-def _scalar(tag: str, value: str):
+def _scalar(tag: str, value: str) -> str | int | float | bool | None:
     """A scalar's value by its (resolved) tag: str, int, bool, None or float, never an object."""
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in {"true", "yes", "on"}
@@ -299,7 +309,7 @@ def _scalar(tag: str, value: str):
     return value
 
 
-def load_file(path: Path, display: str | None = None):
+def load_file(path: Path, display: str | None = None) -> YamlValue:
     name = display or str(path)
     return load_bytes(read_file(path, name), name)
 
@@ -328,7 +338,7 @@ def read_file(path: Path, name: str, limit: int | None = None, follow_links: boo
     `limit` bytes are ever read (the size is checked first, and again by reading one byte more)."""
     limit = limits.MAX_BYTES if limit is None else limit
 
-    def fail(message: str, code: str):
+    def fail(message: str, code: str) -> NoReturn:
         raise TreeErrors([TreeError(name, None, message, code=code)]) from None
 
     try:
@@ -354,7 +364,7 @@ def read_file(path: Path, name: str, limit: int | None = None, follow_links: boo
     return raw
 
 
-def load_bytes(raw: bytes, name: str):
+def load_bytes(raw: bytes, name: str) -> YamlValue:
     """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
     if len(raw) > limits.MAX_BYTES:
         raise TreeErrors([TreeError(name, None, _too_large(len(raw)), code="too-large")])

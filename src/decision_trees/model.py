@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import TreeError
-from .tree_format import NodeType, Verdict
+from .tree_format import Language, NodeType, Verdict
 
 
 @dataclass(frozen=True)
@@ -14,10 +14,10 @@ class Text:
     en: str
     cy: str
 
-    def __getitem__(self, language: str) -> str:
+    def __getitem__(self, language: Language) -> str:
         return getattr(self, language)
 
-    def paragraphs(self, language: str) -> list[str]:
+    def paragraphs(self, language: Language) -> list[str]:
         return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", self[language]) if p.strip()]
 
 
@@ -95,7 +95,7 @@ class Tree:
     start: str
     nodes: dict[str, Node] = field(default_factory=dict)  # in file order
     digest: str = ""  # changes whenever the file changes
-    verdicts: dict[str, Text] = field(default_factory=dict)  # badge per verdict, where the tree sets one
+    verdicts: dict[Verdict, Text] = field(default_factory=dict)  # badge per verdict, where the tree sets one
     warnings: tuple[TreeError, ...] = ()  # what a strict build refuses but a preview shows
 
     @property

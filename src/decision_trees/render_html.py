@@ -13,14 +13,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from site_translations.lang_spans import plain, to_html
 
 from .model import Citation, Node, Text, Tree
 from .routes import branch_label, count_text, route_table
 from .strings import strings
+from .tree_format import Language
 
-CiteLink = Callable[[Citation, str], tuple[str, str]]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+CiteLink = Callable[[Citation, Language], tuple[str, str]]
 
 
 def anchor(tree: Tree, name: str) -> str:
@@ -36,31 +41,31 @@ def page_ids(tree: Tree, trainer: bool) -> list[str]:
     return [tree.id, anchor(tree, "questions"), *(anchor(tree, node_id) for node_id in tree.nodes)]
 
 
-def _t(text: Text | None, language: str) -> str:
+def _t(text: Text | None, language: Language) -> str:
     # Words marked as another language ([@mention]{lang=en}) become <span lang="en">.
     return to_html(text[language]) if text else ""
 
 
-def _paragraphs(text: Text, language: str, cls: str = "") -> str:
+def _paragraphs(text: Text, language: Language, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return "".join(f"<p{attr}>{to_html(p)}</p>" for p in text.paragraphs(language))
 
 
-def verdict_label(tree: Tree, node: Node, language: str) -> str:
+def verdict_label(tree: Tree, node: Node, language: Language) -> str:
     """An outcome's badge: its own label, the tree's label for its verdict, or the interface
     strings' default (verdict_yes...). May hold language marks."""
     badge = tree.badge(node)
     return badge[language] if badge else strings(language)[f"verdict_{node.verdict}"]
 
 
-def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
+def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
     """Everything the client needs, in one language: wording apart from the flow's logic."""
     s = strings(language)
 
-    def cites(cs):
+    def cites(cs: Iterable[Citation]) -> list[dict[str, str]]:
         return [dict(zip(("href", "label"), cite_link(c, language), strict=False)) for c in cs]
 
-    def text(t):
+    def text(t: Text | None) -> str | None:
         return t[language] if t else None
 
     nodes = {}
@@ -130,7 +135,9 @@ def _json_for_script(data: dict) -> str:
     )
 
 
-def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink, script_href: str | None = None) -> str:
+def walkthrough_html(
+    tree: Tree, language: Language, cite_link: CiteLink, script_href: str | None = None
+) -> str:
     """The walkthrough's root: its data, then the client script, then the no-JavaScript tree.
 
     The script runs where it stands, before the tree below it is parsed: it hides the tree (by the
@@ -161,7 +168,7 @@ def _link(tree: Tree, target: str, label: str) -> str:
     return f'<a href="#{anchor(tree, target)}">{label}</a>'
 
 
-def _question_html(tree: Tree, node: Node, language: str) -> str:
+def _question_html(tree: Tree, node: Node, language: Language) -> str:
     s = strings(language)
     head = (
         f'<section class="walkthrough-node walkthrough-node--{node.type}" id="{anchor(tree, node.id)}">'
@@ -205,7 +212,7 @@ def _question_html(tree: Tree, node: Node, language: str) -> str:
     return head + "".join(body) + "</section>"
 
 
-def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) -> str:
+def _outcome_html(tree: Tree, node: Node, language: Language, cite_link: CiteLink) -> str:
     s = strings(language)
     out = [
         f'<section class="walkthrough-outcome walkthrough-outcome--{node.verdict}" id="{anchor(tree, node.id)}">',
@@ -231,7 +238,7 @@ def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) ->
 
 
 def trainer_html(
-    tree: Tree, language: str, diagram_href: str, diagram_size: tuple[int, int] | None = None
+    tree: Tree, language: Language, diagram_href: str, diagram_size: tuple[int, int] | None = None
 ) -> str:
     """The diagram (a static image with a text alternative) and, for each outcome, the answers that
     lead to it: a list that grows with the tree, never with its number of routes. With the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
 from site_translations.lang_spans import plain
 
@@ -16,6 +17,9 @@ from .model import Tree
 from .render_html import verdict_label
 from .routes import branch_label
 from .strings import strings
+
+if TYPE_CHECKING:
+    from .tree_format import Language
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 130
 CHARS = 30
@@ -26,7 +30,7 @@ VERDICT_STROKE = {"yes": "#1d6b35", "not-yet": "#7a5300", "no": "#9b1c22", "info
 def _layers(tree: Tree) -> dict[str, int]:
     order, seen = [], set()
 
-    def visit(node_id):  # topological order (graph validated acyclic)
+    def visit(node_id: str) -> None:  # topological order (graph validated acyclic)
         stack = [(node_id, iter(tree.nodes[node_id].edges()))]
         seen.add(node_id)
         while stack:
@@ -83,7 +87,7 @@ def _bezier(p0: float, p1: float, p2: float, p3: float, t: float) -> float:
     return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
 
 
-def render_svg(tree: Tree, language: str) -> str:
+def render_svg(tree: Tree, language: Language) -> str:
     s = strings(language)
     depth = _layers(tree)
     rows: dict[int, list[str]] = {}

@@ -18,11 +18,15 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_translations.lang_spans import plain
 
 from .model import Node, Tree
 from .strings import strings
+
+if TYPE_CHECKING:
+    from .tree_format import Language
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def route_table(tree: Tree) -> list[OutcomeRoutes]:
     return table
 
 
-def branch_label(node: Node, branch: str, language: str) -> str:
+def branch_label(node: Node, branch: str, language: Language) -> str:
     """The words for a way out of a node: the answer's label, or the branch's interface wording."""
     choice = node.choice(branch) if node.type == "question" else None
     return choice.label[language] if choice else strings(language)[f"branch_{branch}"]

@@ -22,7 +22,7 @@ from .strings import strings
 
 
 class StagedSite:
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path) -> None:
         self.site_dir = Path(site_dir).absolute()
         self.staging = self.site_dir.with_name(f".{self.site_dir.name}.building")
         self._previous = self.site_dir.with_name(f".{self.site_dir.name}.previous")

@@ -17,7 +17,7 @@ from site_translations.lang_spans import problems as mark_problems
 from . import limits
 from . import tree_format as fmt
 from .errors import TreeError, described, shown
-from .loader import LDict, LList, line_of
+from .loader import LDict, LList, YamlValue, line_of
 
 _ID = re.compile(fmt.ID_PATTERN)
 _LANGUAGE = {"en": "English", "cy": "Welsh"}
@@ -30,12 +30,12 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BLANKS = "\u115f\u1160\u3164\uffa0\u2800\u180e"
 
 
-def _is_id(value) -> bool:
+def _is_id(value: object) -> bool:
     # fullmatch: with re.match, '$' also accepts a trailing newline ("yes\n" from a block scalar).
     return isinstance(value, str) and len(value) <= limits.MAX_ID_LENGTH and _ID.fullmatch(value) is not None
 
 
-def id_problem(value) -> tuple[str, str]:
+def id_problem(value: object) -> tuple[str, str]:
     """(code, what is wrong) for a value that is not a valid id."""
     if isinstance(value, str) and len(value) > limits.MAX_ID_LENGTH:
         return "id-too-long", (
@@ -86,20 +86,20 @@ def _same(a: str, b: str) -> bool:
 
 
 class StructureChecker:
-    def __init__(self, file: str):
+    def __init__(self, file: str) -> None:
         self.file = file
         self.errors: list[TreeError] = []
         self.warnings: list[TreeError] = []
         self.node: str | None = None
 
-    def error(self, line, message, code: str):
+    def error(self, line: int | None, message: str, code: str) -> None:
         self.errors.append(TreeError(self.file, line, message, self.node, code=code))
 
-    def warn(self, line, message, code: str):
+    def warn(self, line: int | None, message: str, code: str) -> None:
         self.warnings.append(TreeError(self.file, line, message, self.node, code=code, severity="warning"))
 
     # -- entry point -------------------------------------------------------------------------
-    def check_tree(self, data) -> bool:
+    def check_tree(self, data: YamlValue) -> bool:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -111,7 +111,7 @@ class StructureChecker:
         return not self.errors
 
     # -- records -----------------------------------------------------------------------------
-    def check_record(self, data: LDict, fields: dict, what: str) -> None:
+    def check_record(self, data: LDict, fields: dict[str, fmt.Field], what: str) -> None:
         for key in data:
             if key not in fields:
                 close = difflib.get_close_matches(str(key)[:100], list(fields), n=1)
@@ -124,14 +124,16 @@ class StructureChecker:
                 continue
             self.check_value(data[name], spec, f"'{name}'", data.line_of(name), data.words.get(name))
 
-    def bare_word(self, line, what: str, value: bool, word: str | None) -> None:
+    def bare_word(self, line: int, what: str, value: bool, word: str | None) -> None:
         # Name the word as written: YAML 1.1 also reads on/off/y/n as booleans, not just yes/no.
         word = word or ("yes" if value else "no")
         self.error(
             line, f'{what}: YAML reads a bare {word} as true/false; write "{word}" in quotes', "bare-boolean"
         )
 
-    def check_value(self, value, spec: fmt.Field, what: str, line: int, word: str | None = None) -> None:
+    def check_value(
+        self, value: YamlValue, spec: fmt.Field, what: str, line: int, word: str | None = None
+    ) -> None:
         kind = spec.kind
         if isinstance(value, bool) and kind in ("id", "ref", "enum", "str"):
             self.bare_word(line, what, value, word)
@@ -192,7 +194,7 @@ class StructureChecker:
         elif kind == "node":
             self.check_node(value, line)
 
-    def check_length(self, value, spec: fmt.Field, what: str, line: int) -> bool:
+    def check_length(self, value: LList | LDict, spec: fmt.Field, what: str, line: int) -> bool:
         """False (and an error) when the list or mapping is too long to walk."""
         if len(value) < spec.min_items:
             entries = "entry" if spec.min_items == 1 else "entries"
@@ -207,7 +209,7 @@ class StructureChecker:
             return False
         return True
 
-    def check_text(self, value, what: str, line: int) -> None:
+    def check_text(self, value: YamlValue, what: str, line: int) -> None:
         if isinstance(value, str):
             self.error(
                 line,
@@ -271,7 +273,7 @@ class StructureChecker:
                 "same-in-both-languages",
             )
 
-    def check_answers(self, value, line: int) -> None:
+    def check_answers(self, value: YamlValue, line: int) -> None:
         if isinstance(value, LDict):
             self.check_record(value, fmt.USE_SET, "'answers'")
         elif isinstance(value, LList):
@@ -300,7 +302,7 @@ class StructureChecker:
         else:
             self.error(line, "'answers' must be a list of answers, or {set: ..., next: ...}", "wrong-type")
 
-    def check_node(self, value, line: int) -> None:
+    def check_node(self, value: YamlValue, line: int) -> None:
         self.node = None
         if not isinstance(value, LDict):
             self.error(line, "each node must be a mapping with id and type", "wrong-type")

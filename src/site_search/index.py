@@ -59,7 +59,9 @@ def split(entries: Iterable[dict], languages: Iterable[str], default: str) -> di
     return found
 
 
-def _with_abbreviations(found: list[str], families: dict[str, AbstractSet[str]], abbreviations) -> set[str]:
+def _with_abbreviations(
+    found: list[str], families: dict[str, AbstractSet[str]], abbreviations: Iterable[Abbreviation]
+) -> set[str]:
     """Abbreviations whose words occur in order in `found` (any form of each), and the other way round."""
     extra: set[str] = set()
     for abbreviation in abbreviations:

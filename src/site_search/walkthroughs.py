@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
 from decision_trees.model import Node, Text, Tree
 from decision_trees.render_html import anchor
+
+if TYPE_CHECKING:
+    from decision_trees.tree_format import Language
 
 # The marker a page uses to place a walkthrough (decision_trees/README.md).
 PAGE_MARKER = re.compile(r"<!--\s*walkthrough:\s*([a-z0-9-]+)\s*-->")
@@ -23,11 +27,11 @@ def trees_on_page(markdown: str) -> list[str]:
     return PAGE_MARKER.findall(markdown)
 
 
-def _text(text: Text | None, language: str) -> str:
+def _text(text: Text | None, language: Language) -> str:
     return text[language].strip() if text else ""
 
 
-def _paragraph(text: Text | None, language: str) -> str:
+def _paragraph(text: Text | None, language: Language) -> str:
     value = _text(text, language)
     return f"<p>{escape(value, quote=False)}</p>" if value else ""
 
@@ -37,7 +41,7 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(i, quote=False)}</li>" for i in items) + "</ul>" if items else ""
 
 
-def _node_entry(node: Node, language: str) -> tuple[str, str]:
+def _node_entry(node: Node, language: Language) -> tuple[str, str]:
     """(title, text) of a node, as Material's search index holds them (text may hold <p>, <ul>)."""
     if node.is_outcome:
         body = (
@@ -52,7 +56,7 @@ def _node_entry(node: Node, language: str) -> tuple[str, str]:
     return _text(node.question, language), _paragraph(node.hint, language) + _list(answers)
 
 
-def entries(tree: Tree, language: str, page_url: str) -> list[dict[str, str]]:
+def entries(tree: Tree, language: Language, page_url: str) -> list[dict[str, str]]:
     """One search entry per question and outcome of `tree`, on the page at `page_url`."""
     found = []
     for node in tree.nodes.values():

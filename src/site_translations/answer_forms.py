@@ -15,9 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .lang_spans import plain
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from decision_trees.tree_format import Language, Verdict
 
 
 @dataclass(frozen=True)
@@ -275,7 +279,7 @@ def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[P
     problems: list[Problem] = []
     sets = data.get("answer_sets") or {}
 
-    def text(value, language):
+    def text(value: object, language: Language) -> str:
         return value.get(language, "") if isinstance(value, dict) else ""
 
     for node in data.get("nodes") or []:
@@ -328,7 +332,7 @@ def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[P
     return problems
 
 
-def _badge_problem(title: str, badge: str, verdict: str) -> str | None:
+def _badge_problem(title: str, badge: str, verdict: Verdict) -> str | None:
     family = question_family(title)
     form = answer_form(badge)
     if form is None:

@@ -50,7 +50,7 @@ class SwitcherLink:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, page: str):
+    def __init__(self, page: str) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
         self.runs: list[Run] = []
@@ -76,7 +76,7 @@ class _Reader(HTMLParser):
             self.runs.append(Run(self.page, self._start, self.language, text, "text", tag))
         self._words = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         language = a.get("lang", self.language) or self.language
         skipped = self.skipping or tag in _SKIP
@@ -97,12 +97,12 @@ class _Reader(HTMLParser):
         if not self._words:
             self._start = line
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and self._stack and self._stack[-1][0] == tag:
             self._stack.pop()
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
         if tag in _BLOCKS or tag in _SKIP or any(t == tag for t, _, _ in self._stack[-1:]):
@@ -119,7 +119,7 @@ class _Reader(HTMLParser):
                 del self._stack[index:]
                 break
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.skipping:
             return
         if not self._words:
@@ -128,7 +128,7 @@ class _Reader(HTMLParser):
         if self._switch is not None:
             self._switch["text"] += data
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._flush()
 

@@ -226,7 +226,7 @@ def built_site_problems(site: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _switcher_problems(reader) -> list[Problem]:
+def _switcher_problems(reader: built_html._Reader) -> list[Problem]:
     return [
         Problem(
             "chrome",

@@ -13,9 +13,15 @@ never fail a build: each one needs a Welsh speaker to read the sentence against 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .problems import Problem
 from .terms import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .welsh_sources import Passage
 
 _NEGATIVE = r"(?:nid|nad|ni|na|nac|peidiwch|peidio|heb)"
 _UNRHYW = re.compile(rf"\b{_NEGATIVE}\b(?:\s+[\w']+){{0,2}}\s+unrhyw\b")
@@ -35,16 +41,16 @@ _CY_PERMISSION = re.compile(
 )
 
 
-def _words(passage, match: re.Match) -> str:
+def _words(passage: Passage, match: re.Match[str]) -> str:
     """The words as written (folding keeps positions: one letter for each accented letter)."""
     return " ".join(passage.cy[match.start() : match.end()].split())
 
 
-def _flag(passage, offset: int, message: str) -> Problem:
+def _flag(passage: Passage, offset: int, message: str) -> Problem:
     return Problem("flag", passage.file, passage.line_at(offset), f"{passage.where}: {message}", passage.node)
 
 
-def flags(passages) -> list[Problem]:
+def flags(passages: Iterable[Passage]) -> list[Problem]:
     found: list[Problem] = []
     for passage in passages:
         welsh = fold(passage.cy)

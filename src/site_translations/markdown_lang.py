@@ -7,6 +7,7 @@ written (brackets and all), and the Welsh checks report it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from markdown import Extension, Markdown
@@ -14,9 +15,14 @@ from markdown.inlinepatterns import InlineProcessor
 
 from .lang_spans import LANGUAGES, SPAN
 
+if TYPE_CHECKING:
+    import re
+
 
 class _LangSpan(InlineProcessor):
-    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+    def handleMatch(  # noqa: N802 (Python-Markdown's name)
+        self, m: re.Match[str], data: str
+    ) -> tuple[ElementTree.Element | None, int | None, int | None]:
         if m.group(2) not in LANGUAGES:
             return None, None, None
         span = ElementTree.Element("span", {"lang": m.group(2)})
@@ -30,5 +36,5 @@ class LangSpanExtension(Extension):
         md.inlinePatterns.register(_LangSpan(SPAN.pattern, md), "lang_span", 175)
 
 
-def makeExtension(**kwargs) -> LangSpanExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs: object) -> LangSpanExtension:  # noqa: N802 (Python-Markdown's entry point)
     return LangSpanExtension(**kwargs)

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from . import lang_spans
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from cymraeg_mcp.mutations import MutationEngine
 
 # Relative to the project folder (the working directory of the build, the tests and the CLI).
 ALLOWLIST = Path("translation") / "proofing-allowlist.txt"
@@ -31,7 +37,7 @@ _ENTRY = re.compile(r"^(?P<word>\S+)\s*(?:#\s*(?:(?P<kind>[a-z]+):)?\s*(?P<reaso
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "spelling" or "mutation"
+    kind: Literal["spelling", "mutation"]
     word: str
     context: str
     advice: str
@@ -98,7 +104,7 @@ class _Spelling:
     """cymraeg-mcp's spelling functions, with each word looked up once: spylls takes milliseconds a
     word, and a site repeats its words thousands of times."""
 
-    def __init__(self, spelling):
+    def __init__(self, spelling: ModuleType) -> None:
         self._spelling = spelling
         self.lookup = lru_cache(maxsize=None)(spelling.lookup)
 
@@ -115,7 +121,7 @@ class _Spelling:
 
 
 @lru_cache(maxsize=1)
-def _engine():
+def _engine() -> tuple[_Spelling, MutationEngine]:
     from cymraeg_mcp import mutations, spelling
     from cymraeg_mcp.paths import mutation_rules_path
 
@@ -130,7 +136,7 @@ def _context(text: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", line)[:120]
 
 
-def _accepted(word: str, allow: set[str], spelling, engine) -> bool:
+def _accepted(word: str, allow: set[str], spelling: _Spelling, engine: MutationEngine) -> bool:
     """A word the dictionary rejects is still right when it is allow-listed (in any mutated form),
     or when it is known words joined by an apostrophe ("â'r", "i'w")."""
     lower = word.lower().strip("'\u2019")

@@ -133,7 +133,7 @@ def _check_pair(en: Path, cy: Path) -> list[Problem]:
     return problems
 
 
-def set_translation_fields(cy: Path, **fields) -> None:
+def set_translation_fields(cy: Path, **fields: str | bool) -> None:
     """Rewrite only the named fields inside the Welsh page's `translation:` block."""
     text = read_text(cy)
     meta, body = split_front_matter(text)

@@ -24,10 +24,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .welsh_sources import Passage
 
 TERMS = Path("translation") / "terms.yml"
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -130,7 +136,7 @@ def _longest_first(term: Term) -> int:
     return -max(len(v) for v in term.english)
 
 
-def aligned_problems(passages, terms: list[Term]) -> list[Problem]:
+def aligned_problems(passages: Iterable[Passage], terms: list[Term]) -> list[Problem]:
     """A listed term in the English of a passage, and not its Welsh in the Welsh."""
     patterns = [
         (t, _english_pattern(t), _welsh_pattern(t), [fold(p) for p in t.not_in])
@@ -167,7 +173,7 @@ def aligned_problems(passages, terms: list[Term]) -> list[Problem]:
     return problems
 
 
-def avoided_problems(passages, terms: list[Term]) -> list[Problem]:
+def avoided_problems(passages: Iterable[Passage], terms: list[Term]) -> list[Problem]:
     """A variant the term list says to avoid, anywhere in Welsh text."""
     problems = []
     for term in terms:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -40,7 +41,7 @@ class Passage:
     cy: str
     en: str | None = None
     node: str | None = None  # a tree's node id
-    kind: str = ""  # page, front-matter, nav, tree, strings
+    kind: Literal["", "page", "front-matter", "nav", "tree", "strings"] = ""
     # The Welsh with the words it marks as English kept, where `cy` blanks them (pages): terms such
     # as "@mention" stay English in Welsh text.
     cy_with_english: str | None = None
@@ -66,21 +67,21 @@ def _compose(path: Path) -> yaml.Node | None:
     return yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
 
 
-def _items(node) -> Iterator[tuple[str, yaml.Node]]:
+def _items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             yield str(key.value), value
 
 
-def _get(node, key: str):
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return next((v for k, v in _items(node) if k == key), None)
 
 
-def _scalar(node) -> str | None:
+def _scalar(node: yaml.Node | None) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
 
 
-def _text_value(node) -> str:
+def _text_value(node: yaml.Node | None) -> str:
     """A scalar's value as YAML reads it (folded, quoted...)."""
     return str(yaml.safe_load(yaml.serialize(node)) if node is not None else "")
 
@@ -96,7 +97,7 @@ def _sections(body: str, first_line: int) -> dict[str, list[tuple[int, str]]]:
     block: list[str] = []
     start = first_line
 
-    def close():
+    def close() -> None:
         if block and any(line.strip() for line in block):
             sections[current].append((start, "\n".join(block).rstrip("\n")))
 
@@ -232,7 +233,7 @@ def tree_passages(path: Path, root: Path) -> list[Passage]:
     file = path.relative_to(root).as_posix()
     passages: list[Passage] = []
 
-    def visit(node, where: str, owner: str | None):
+    def visit(node: yaml.Node | None, where: str, owner: str | None) -> None:
         if isinstance(node, yaml.MappingNode):
             cy, en = _get(node, "cy"), _get(node, "en")
             if _scalar(cy) is not None:
