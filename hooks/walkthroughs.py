@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from decision_trees import TreeErrors
 from decision_trees.site import PageContext, SiteBuild, SiteError, Walkthroughs
+from site_translations.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -77,7 +78,7 @@ def _page(page: Page) -> PageContext:
     src = page.file.src_uri
     language_folder, _, rest = src.partition("/")
     return PageContext(
-        src=rest if language_folder in ("en", "cy") else src,
+        src=rest if language_folder in LANGUAGES else src,
         dest_dir=Path(page.file.abs_dest_path).parent,
         href_to_page=href_to_page,
         href_to_file=lambda path: get_relative_url(path, page.url),

@@ -30,10 +30,10 @@ from decision_trees.client_assets import (
 from decision_trees.render_html import trainer_html, tree_data, walkthrough_html
 from decision_trees.render_svg import render_svg, svg_size
 from decision_trees.strings import strings
+from site_translations.languages import LANGUAGES
 
 SCRIPT = (CLIENT_DIR / WALKTHROUGH_SCRIPT).read_text(encoding="utf-8")
 SECTION_LINKS = (CLIENT_DIR / SECTION_LINKS_SCRIPT).read_text(encoding="utf-8")
-LANGUAGES = ("en", "cy")
 
 
 def typedefs(source: str) -> dict[str, set[str]]:
@@ -117,6 +117,23 @@ def test_every_string_the_scripts_use_exists_in_each_language(language):
     missing = used - set(strings(language))
     assert not missing, f"strings/{language}.yml lacks {sorted(missing)}"
     assert set(client_assets.SECTION_LINK_STRINGS) >= _used_strings(SECTION_LINKS, ("strings",))
+
+
+def test_each_walkthrough_page_ships_exactly_the_strings_its_script_uses(trees):
+    used = _used_strings(SCRIPT, ("S", "this.strings"))
+    # Read by name only: a string looked up by a computed key would not be found here, nor shipped.
+    assert not re.search(r"\b(?:S|this\.strings)\[", SCRIPT), (
+        "walkthrough.js reads a string by a computed key"
+    )
+    assert set(client_assets.WALKTHROUGH_STRINGS) == used, (
+        "client_assets.WALKTHROUGH_STRINGS must list exactly the strings walkthrough.js uses: "
+        f"add {sorted(used - set(client_assets.WALKTHROUGH_STRINGS))}, "
+        f"drop {sorted(set(client_assets.WALKTHROUGH_STRINGS) - used)}"
+    )
+    for language in LANGUAGES:
+        shipped = tree_data(trees["foi-request"], language, _cite_link)["strings"]
+        assert set(shipped) == used
+        assert shipped == {key: strings(language)[key] for key in used}
 
 
 def test_the_built_assets_are_minified_and_the_walkthrough_script_fits_its_budget():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support.project import ROOT
 
 from site_search import welsh
 from site_search.abbreviations import read_abbreviations
@@ -19,6 +19,7 @@ from site_search.build import write_language_indexes
 from site_search.english import family_finder
 from site_search.index import LANGUAGES, add_forms, split
 from site_search.text import words
+from site_translations.languages import LANGUAGES as SITE_LANGUAGES
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8"))
 
@@ -202,7 +203,7 @@ def test_a_bad_term_list_is_reported_with_its_file(tmp_path):
 
 def test_entries_are_split_by_language_with_addresses_from_their_home():
     entries = [{"location": "", "title": "Home"}, {"location": "cy/policies/#x", "title": "Polisïau"}]
-    found = split(entries, ["en", "cy"], "en")
+    found = split(entries, list(SITE_LANGUAGES), "en")
     assert [e["location"] for e in found["en"]] == [""]
     assert [e["location"] for e in found["cy"]] == ["policies/#x"]
 
@@ -233,7 +234,7 @@ def _combined_index(tmp_path: Path, offline: bool) -> Path:
 def test_each_language_gets_its_own_index_file(tmp_path, offline):
     site = _combined_index(tmp_path, offline)
     written = write_language_indexes(
-        site, ["en", "cy"], "en", [], ROOT / "decision_trees", ROOT / "translation" / "terms.yml"
+        site, list(SITE_LANGUAGES), "en", [], ROOT / "decision_trees", ROOT / "translation" / "terms.yml"
     )
     assert written == {
         "en": site / "search" / "search_index.json",
@@ -316,7 +317,7 @@ def test_every_walkthrough_question_and_outcome_is_an_entry_in_both_languages(si
     from decision_trees import compile_all
 
     for tree in compile_all(ROOT / "decision_trees", None):
-        for language in ("en", "cy"):
+        for language in SITE_LANGUAGES:
             anchors = {
                 d["location"].split("#")[1] for d in _index(site, language)["docs"] if "#" in d["location"]
             }

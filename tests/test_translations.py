@@ -4,9 +4,12 @@ records which version of its English page it translates. Broken pairings are cau
 from pathlib import Path
 
 import pytest
+import yaml
 from support.project import ROOT, copy_project, run_build
 
+from decision_trees.policy_pages import PolicyPages, headings
 from site_translations import status
+from site_translations.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 DOCS = ROOT / "docs"
 
@@ -23,6 +26,41 @@ def test_each_english_page_has_a_welsh_twin_with_the_same_heading_ids(rel):
     en_ids = status.heading_ids(en.read_text(encoding="utf-8"))
     assert en_ids, f"{en} has no explicit heading ids: write headings as '## Title {{#id}}'"
     assert status.heading_ids(cy.read_text(encoding="utf-8")) == en_ids
+
+
+def test_the_site_builds_exactly_the_languages_the_code_declares():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert tuple(lang["locale"] for lang in i18n["languages"]) == LANGUAGES
+    assert [lang["locale"] for lang in i18n["languages"] if lang.get("default") == "true"] == [
+        DEFAULT_LANGUAGE
+    ]
+    assert sorted(p.name for p in DOCS.iterdir() if p.is_dir()) == sorted(LANGUAGES)
+
+
+SAMPLE_PAGE = """# Policy {#policy}
+
+Text.
+
+```markdown
+## An example heading in a code block {#not-a-heading}
+```
+
+## Live **tweeting** { .lead #live-tweeting }\r
+#No space {#no-space}
+## Without an id
+### `FOI` requests {#foi}
+"""
+
+
+def test_citations_and_the_translation_checks_read_the_same_heading_ids(tmp_path):
+    # One reading of headings (decision_trees.policy_pages) for citations and the pairing checks.
+    expected = [("policy", "Policy"), ("live-tweeting", "Live tweeting"), ("foi", "FOI requests")]
+    assert headings(SAMPLE_PAGE) == expected
+    assert status.heading_ids(SAMPLE_PAGE) == [heading_id for heading_id, _ in expected]
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "page.md").write_text(SAMPLE_PAGE, encoding="utf-8", newline="")
+    assert PolicyPages(tmp_path).sections("en", "page.md") == dict(expected)
 
 
 def test_every_heading_has_an_explicit_stable_id():

@@ -30,6 +30,7 @@ from decision_trees import limits, loader
 from decision_trees.compiler import compile_all, compile_text, compile_tree
 from decision_trees.errors import CODES, TreeError, TreeErrors
 from decision_trees.policy_pages import PolicyPages
+from site_translations.languages import LANGUAGES
 
 TREES = ROOT / "tests" / "trees"
 BROKEN = TREES / "broken"
@@ -484,7 +485,7 @@ def test_links_pipes_devices_and_folders_are_refused_without_being_read(tmp_path
 
 def test_a_cited_page_that_is_a_device_is_refused_not_read(tmp_path):
     docs = tmp_path / "docs"
-    for language in ("en", "cy"):
+    for language in LANGUAGES:
         (docs / language / "policies").mkdir(parents=True)
         (docs / language / "policies" / "sample.md").symlink_to("/dev/zero")
     [error, *_] = errors_of(write(tmp_path, VALID), "generated.yml", PolicyPages(docs))

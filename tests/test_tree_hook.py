@@ -17,6 +17,7 @@ import pytest
 from support.project import ROOT, copy_project, run_build
 
 from decision_trees.compiler import tree_files
+from site_translations.languages import LANGUAGES
 
 TREE_IDS = [p.stem for p in tree_files(ROOT / "decision_trees")]
 
@@ -28,7 +29,7 @@ def embedded_data(html: str) -> dict:
 
 
 @pytest.mark.parametrize("tree_id", TREE_IDS)
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_tree_is_placed_in_its_page_in_each_language(site, tree_id, language):
     page = site / ("cy" if language == "cy" else "") / "walkthroughs" / tree_id / "index.html"
     html = page.read_text(encoding="utf-8")
@@ -42,7 +43,7 @@ def test_each_tree_is_placed_in_its_page_in_each_language(site, tree_id, languag
 
 
 @pytest.mark.parametrize("tree_id", TREE_IDS)
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_tree_has_a_diagram_in_each_language(site, tree_id, language):
     svg = site / ("cy" if language == "cy" else "") / "walkthroughs" / tree_id / f"diagram-{tree_id}.svg"
     root = ElementTree.parse(svg).getroot()
@@ -152,7 +153,7 @@ def _backlink_cases():
     return sorted(cases)
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(site, language):
     cases = _backlink_cases()
     assert cases
@@ -169,7 +170,7 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
         assert f'walkthroughs/{tree_id}/"' in match.group(1), f"{built}#{section} does not link to {tree_id}"
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_each_walkthrough_page_but_not_its_hidden_tree(site, trees, language):
     # Search never parses the walkthrough's HTML: the page's own entries hold its title and intro,
     # not the no-JavaScript tree nor the trainer's routes. Each question and outcome is an entry of

@@ -35,6 +35,7 @@ from decision_trees.policy_pages import PolicyPages
 from decision_trees.render_html import trainer_html, walkthrough_html
 from decision_trees.render_svg import render_svg
 from decision_trees.routes import route_table
+from site_translations.languages import LANGUAGES
 
 CI = settings(
     max_examples=200,
@@ -93,7 +94,7 @@ def assert_sound(tree: Tree) -> None:
     table = route_table(tree)
     assert {entry.outcome for entry in table} == {o.id for o in tree.outcomes}
     assert all(entry.routes >= 1 for entry in table)
-    for language in ("en", "cy"):
+    for language in LANGUAGES:
         walkthrough_html(tree, language, _cite_link)
         trainer_html(tree, language, "diagram.svg")
         render_svg(tree, language)
@@ -391,7 +392,7 @@ def mutate(data, draw) -> None:
     elif kind == "drop-language":
         spot = pick(_all(data, lambda p, v: isinstance(v, dict) and {"en", "cy"} <= set(v)))
         if spot:
-            del spot[1][draw(st.sampled_from(["en", "cy"]))]
+            del spot[1][draw(st.sampled_from(LANGUAGES))]
     elif kind in ("drop-item", "duplicate-item"):
         spot = pick(_all(data, lambda p, v: isinstance(v, list) and v))
         if spot:
@@ -637,7 +638,7 @@ def test_any_text_compiles_only_if_a_reader_can_read_it(data, text):
                 )
                 assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", value), value
                 assert any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value), value
-        for lang in ("en", "cy"):
+        for lang in LANGUAGES:
             ElementTree.fromstring(render_svg(outcome, lang))  # the diagram stays readable
 
 

@@ -18,6 +18,7 @@ from decision_trees.routes import route_list_file, route_list_text, route_table
 from decision_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from decision_trees.strings import strings
 from decision_trees.walk import walk
+from site_translations.languages import LANGUAGES
 
 TREES_DIR = ROOT / "decision_trees"
 IDS = [path.stem for path in tree_files(TREES_DIR)]
@@ -144,7 +145,7 @@ def test_foi_a_missing_name_and_address_are_both_listed(trees):
 
 
 @pytest.mark.parametrize("tree_id", IDS)
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_diagram_box_shows_its_question_in_lines_that_fit(trees, tree_id, language):
     svg = ElementTree.fromstring(render_svg(trees[tree_id], language))
     ns = "{http://www.w3.org/2000/svg}"

@@ -16,6 +16,8 @@ import yaml
 from support import nginx
 from support.project import ROOT
 
+from site_translations.languages import LANGUAGES
+
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)$")
 LONG_CACHE = "public, max-age=31536000, immutable"
 
@@ -191,7 +193,7 @@ class _Page(HTMLParser):
 
 STRINGS = {
     lang: yaml.safe_load((ROOT / "translation" / "interface" / f"{lang}.yml").read_text(encoding="utf-8"))
-    for lang in ("en", "cy")
+    for lang in LANGUAGES
 }
 
 

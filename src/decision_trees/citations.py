@@ -12,11 +12,11 @@ from .model import Citation, Node, Tree
 from .page_names import WALKTHROUGH_PAGE
 from .policy_pages import PolicyPages
 from .render_html import page_ids
+from .tree_format import LANGUAGES
 
 # A page is a Markdown file below docs/<language>/: never an absolute path or one that climbs out
 # with '..', which would read (and choke on) any file on the machine.
 _PAGE = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.md")
-_LANGUAGES = ("en", "cy")
 
 
 def _safe_page(page: str) -> bool:
@@ -63,7 +63,7 @@ def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
             if problem:
                 errors.append(TreeError(tree.file, cite.line, problem[1], node.id, code=problem[0]))
                 continue
-            for language in _LANGUAGES:
+            for language in LANGUAGES:
                 sections = pages.sections(language, cite.page)
                 if sections is None:
                     errors.append(
@@ -95,7 +95,7 @@ def check_page_ids(tree: Tree, pages: PolicyPages, id_line: int | None) -> list[
     where = {tree.id: (id_line, None)}
     where.update({f"{tree.id}--{n.id}": (n.line, n.id) for n in tree.nodes.values()})
     taken: dict[str, list[str]] = {}
-    for language in _LANGUAGES:
+    for language in LANGUAGES:
         headings = pages.sections(language, page) or {}
         for page_id in page_ids(tree, trainer=False) + page_ids(tree, trainer=True):
             if page_id in headings:

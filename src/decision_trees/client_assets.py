@@ -26,6 +26,47 @@ ASSET_NAMES = (WALKTHROUGH_SCRIPT, WALKTHROUGH_STYLES, SECTION_LINKS_SCRIPT)
 # Where section-links.js takes its strings: the build puts {"en": {...}, "cy": {...}} here.
 STRINGS_SLOT = "{/* strings */}"
 SECTION_LINK_STRINGS = ("section_link", "section_link_title", "link_copied", "copy_failed")
+# The strings walkthrough.js uses, the only ones each walkthrough page ships in its data (the rest
+# are for the no-JavaScript tree, the diagram and the route list, already written into the page).
+WALKTHROUGH_STRINGS = (
+    "or",
+    "tick_each",
+    "tick_any",
+    "what_to_do_next",
+    "where_policy_says",
+    "why",
+    "not_met_heading",
+    "chosen_heading",
+    "start_again",
+    "continue",
+    "back",
+    "change",
+    "change_answer",
+    "your_answers",
+    "question_n",
+    "not_ticked",
+    "error_summary",
+    "error_choose_one",
+    "error_choose_some",
+    "error_prefix",
+    "print_record",
+    "copy_text",
+    "copied",
+    "copy_failed",
+    "record_heading",
+    "record_date",
+    "record_months",
+    "record_walkthrough",
+    "record_link",
+    "outcome",
+    "step_announcement",
+    "outcome_announcement",
+    "page_title",
+    "page_title_question",
+    "copy_step_link",
+    "link_copied",
+    "restored_notice",
+)
 
 
 class AssetError(Exception):

@@ -77,7 +77,7 @@ def load_text(text: str, file: str) -> YamlValue:
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
 
     def fail(line: int | None, message: str, code: str) -> NoReturn:
-        raise TreeErrors([TreeError(file, line, message, code=code)]) from None  # YAML's error is in it
+        raise TreeErrors([TreeError(file, line, message, code=code)]) from None
 
     if len(text) > limits.MAX_BYTES:  # at least as many bytes: refused before encoding it all
         fail(None, _too_large(len(text.encode("utf-8", "surrogatepass"))), "too-large")
@@ -88,6 +88,15 @@ def load_text(text: str, file: str) -> YamlValue:
         fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8", "not-utf8")
     if size > limits.MAX_BYTES:
         fail(None, _too_large(size), "too-large")
+    return _parse(text, file)
+
+
+def _parse(text: str, file: str) -> YamlValue:
+    """Parse text already held to the size limit and known to be UTF-8."""
+
+    def fail(line: int | None, message: str, code: str) -> NoReturn:
+        raise TreeErrors([TreeError(file, line, message, code=code)]) from None  # YAML's error is in it
+
     stray_bom = text.find("\ufeff", 1)
     if stray_bom > 0:
         fail(
@@ -365,7 +374,8 @@ def read_file(path: Path, name: str, limit: int | None = None, follow_links: boo
 
 
 def load_bytes(raw: bytes, name: str) -> YamlValue:
-    """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
+    """load_text for a file's bytes: refused if too large (measured once, in bytes, before decoding)
+    or not UTF-8, before any parsing."""
     if len(raw) > limits.MAX_BYTES:
         raise TreeErrors([TreeError(name, None, _too_large(len(raw)), code="too-large")])
     try:
@@ -373,4 +383,4 @@ def load_bytes(raw: bytes, name: str) -> YamlValue:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TreeErrors([TreeError(name, line, "file is not valid UTF-8", code="not-utf8")]) from None
-    return load_text(text, name)
+    return _parse(text, name)

@@ -13,8 +13,26 @@ from .loader import read_file
 if TYPE_CHECKING:
     from .tree_format import Language
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+# A heading with an explicit id, "## Live tweeting {#live-tweeting}" (the braces may hold classes
+# too): group 1 is its text, group 2 its id. The one reading of headings for the whole project:
+# citations here, and the translation checks in site_translations.
+HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}[ \t\r]*$", re.M)
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def without_code_blocks(markdown: str) -> str:
+    """The Markdown with each fenced code block blanked, line for line, so line numbers still hold:
+    a heading shown as an example in a code block is not a heading."""
+    return _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+
+
+def headings(markdown: str) -> list[tuple[str, str]]:
+    """(id, text) of every heading with an explicit id, in document order, outside code blocks.
+    Emphasis and code marks are dropped from the text."""
+    return [
+        (match.group(2), re.sub(r"[*_`]", "", match.group(1)).strip())
+        for match in HEADING.finditer(without_code_blocks(markdown))
+    ]
 
 
 class PolicyPages:
@@ -37,13 +55,7 @@ class PolicyPages:
             return None
         # Read as carefully as a tree: the page's name comes from a tree file.
         raw = read_file(path, str(path), MAX_PAGE_BYTES, follow_links=True)
-        text = _FENCE.sub("", raw.decode("utf-8", "replace"))
-        out = {}
-        for line in text.splitlines():
-            match = _HEADING.match(line)
-            if match:
-                out[match.group(3)] = re.sub(r"[*_`]", "", match.group(2)).strip()
-        return out
+        return dict(headings(raw.decode("utf-8", "replace")))
 
     def page_title(self, language: Language, page: str) -> str:
         sections = self.sections(language, page) or {}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from site_translations.lang_spans import plain, to_html
 
+from .client_assets import WALKTHROUGH_STRINGS
 from .model import Citation, Node, Text, Tree
 from .routes import branch_label, count_text, route_table
 from .strings import strings
@@ -121,7 +122,7 @@ def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
         "title": text(tree.title),
         "start": tree.start,
         "nodes": nodes,
-        "strings": s,
+        "strings": {key: s[key] for key in WALKTHROUGH_STRINGS},
     }
 
 

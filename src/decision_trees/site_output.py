@@ -18,6 +18,8 @@ import shutil
 from html import escape
 from pathlib import Path
 
+from site_translations.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 from .strings import strings
 
 
@@ -77,9 +79,8 @@ class FailureNotice:
         if self.error is None:
             return html
         language = _LANG.search(html)
-        words = strings(
-            language.group(1).decode() if language and language.group(1) in (b"en", b"cy") else "en"
-        )
+        found = language.group(1).decode() if language else None
+        words = strings(found if found in LANGUAGES else DEFAULT_LANGUAGE)
         notice = (
             '<div class="admonition failure" role="alert" data-build-failed>'
             f'<p class="admonition-title">{escape(words["serve_build_failed"])}</p>'

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+# The site's languages (declared in site_translations.languages), re-exported for the tree code.
+from site_translations.languages import LANGUAGES as LANGUAGES
+from site_translations.languages import Language as Language
+
 from .page_names import RESERVED_NODE_IDS, RESERVED_OPTION_IDS, RESERVED_TREE_IDS
 
-Language = Literal["en", "cy"]
 Verdict = Literal["yes", "not-yet", "no", "info"]
 NodeType = Literal["question", "multiple", "checklist", "outcome"]
 # How a field's value is checked (structure.py) and described to editors (json_schema.py).
 FieldKind = Literal["id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers", "node"]
 
-LANGUAGES: tuple[Language, ...] = get_args(Language)
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 NODE_TYPES: tuple[NodeType, ...] = get_args(NodeType)
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-LANGUAGES = ("en", "cy")
+from .languages import LANGUAGES
+
 # The text may hold anything but brackets and line breaks; the language is a two-letter code.
 SPAN = re.compile(r"\[([^\[\]\n]+)\]\{lang=([a-z]{2})\}")
 # Anything that looks like an attempt at a span, to catch typos: `]{lang=`, `{lang="en"}`, `]{ lang`.

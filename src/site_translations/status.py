@@ -12,16 +12,13 @@ mark do not change it, and a hash written in upper case is the same hash.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .markdown_text import split_front_matter
+from decision_trees.policy_pages import headings
 
-LANGUAGES = ("en", "cy")
-_HEADING_ID = re.compile(r"^#{1,6}\s.*?\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
-_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+from .markdown_text import split_front_matter
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ def read_text(path: Path) -> str:
 
 def heading_ids(markdown: str) -> list[str]:
     """Explicit heading ids ({#id}) in document order, ignoring code blocks."""
-    return _HEADING_ID.findall(_FENCE.sub("", markdown))
+    return [heading_id for heading_id, _ in headings(markdown)]
 
 
 def pages(docs_dir: Path, language: str) -> set[Path]:

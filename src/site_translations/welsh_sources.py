@@ -22,12 +22,12 @@ from typing import Literal
 
 import yaml
 
+from decision_trees.policy_pages import HEADING, without_code_blocks
+
 from .markdown_text import front_matter_lines, prose
 
 WALKTHROUGH_STRINGS = Path("src") / "decision_trees" / "strings"
 SITE_STRINGS = Path("translation") / "interface"
-_HEADING = re.compile(r"^#{1,6}[ \t].*?\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}[ \t]*$", re.M)
-_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 _EDITORS_NOTE = re.compile(r'^[ \t]*!!![ \t]*\w+[ \t]+"(Editor\'s note|Nodyn y golygydd)"', re.M)
 
 
@@ -91,7 +91,7 @@ def _sections(body: str, first_line: int) -> dict[str, list[tuple[int, str]]]:
     """{heading id: [(line, paragraph Markdown), ...]} in order; the heading is the first paragraph.
     Text before the first heading is under ''. An editor's note (the admonition and its indented
     paragraphs) is one paragraph."""
-    body = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    body = without_code_blocks(body)
     sections: dict[str, list[tuple[int, str]]] = {"": []}
     current = ""
     block: list[str] = []
@@ -102,7 +102,7 @@ def _sections(body: str, first_line: int) -> dict[str, list[tuple[int, str]]]:
             sections[current].append((start, "\n".join(block).rstrip("\n")))
 
     for number, line in enumerate(body.split("\n"), first_line):
-        heading = _HEADING.match(line)
+        heading = HEADING.match(line)
         in_note = (
             bool(block) and _EDITORS_NOTE.match(block[0]) and (not line.strip() or line.startswith("    "))
         )
@@ -113,7 +113,7 @@ def _sections(body: str, first_line: int) -> dict[str, list[tuple[int, str]]]:
             block.append(line)
             continue
         if heading:
-            current = heading.group(1)
+            current = heading.group(2)
             sections.setdefault(current, [])
             sections[current].append((number, line))
             continue

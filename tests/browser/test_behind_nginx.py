@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from support.browser import _AXE_SCRIPT
 from support.project import ROOT
 
+from site_translations.languages import LANGUAGES
+
 pytestmark = pytest.mark.browser
 
 # Collects every violation from the first moment of each document.
@@ -88,7 +90,7 @@ def test_no_policy_violation_nor_console_error_behind_nginx(page, nginx_url, pol
     assert watch.problems == [], "\n".join(watch.problems)
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_materials_icons_load_from_the_site_under_the_policy(page, nginx_url, language):
     watch = Watch(page)
     prefix = "cy/" if language == "cy" else ""
@@ -131,7 +133,7 @@ def _longest_scenario(tree: str) -> dict:
     return max(data["scenarios"], key=lambda s: len(s["answers"]))
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_walkthrough_works_behind_nginx(page, nginx_url, language):
     tree = "live-tweeting"
     scenario = _longest_scenario(tree)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from site_translations.languages import LANGUAGES
+
 pytestmark = pytest.mark.browser
 
 OTHER = {"en": "cy", "cy": "en"}
@@ -58,7 +60,7 @@ def heading_top(page: Page, heading_id: str) -> float:
     return page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", heading_id)
 
 
-@pytest.mark.parametrize("start", ["en", "cy"])
+@pytest.mark.parametrize("start", LANGUAGES)
 def test_switching_language_on_a_policy_page_lands_on_the_same_section(page, site_url, start):
     page.goto(policy_url(site_url, start), wait_until="networkidle")
     read_to(page, "guidelines-for-live-tweeting")

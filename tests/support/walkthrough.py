@@ -18,7 +18,6 @@ from site_translations.lang_spans import plain
 from support.browser import axe_violations
 from support.project import ROOT
 
-LANGUAGES = ("en", "cy")
 SCENARIO_DIR = ROOT / "decision_trees" / "scenarios"
 # The project's own trees: each must be there (a missing one fails, it is never skipped).
 TREE_IDS = sorted(path.stem for path in SCENARIO_DIR.glob("*.yml"))
