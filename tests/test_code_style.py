@@ -1,5 +1,7 @@
-"""The field's habits, enforced: ruff's lint and format checks pass on the whole repository
-(configured in pyproject.toml), so CI fails on a finding rather than a reviewer finding it later."""
+"""The field's habits, enforced, so CI fails on a finding rather than a reviewer finding it later:
+ruff's lint and format checks pass on the whole repository (configured in pyproject.toml), and ESLint
+and Prettier on the site's own browser scripts (eslint.config.js, .prettierrc; scripts/test installs
+both, pinned, into .venv/npm/). Material's files are not ours, and are left as they come."""
 
 import shutil
 import subprocess
@@ -9,6 +11,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+NODE_BIN = ROOT / ".venv" / "npm" / "node_modules" / ".bin"
+# The site's own browser scripts. Material's set-up code (material-globals.js) and its vendored
+# files are excluded by eslint.config.js and .prettierignore, not by leaving them out here.
+SCRIPT_GLOBS = ("src/decision_trees/client/*.js", "docs/en/assets/javascripts/*.js")
+OWN_SCRIPTS = ("src/decision_trees/client/walkthrough.js", "docs/en/assets/javascripts/language-switch.js")
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:
@@ -26,3 +33,51 @@ def test_ruff_finds_nothing_to_lint():
 def test_every_python_file_is_formatted():
     result = _ruff("format", "--check", "--no-cache", ".")
     assert result.returncode == 0, "run `.venv/bin/ruff format .`\n" + result.stdout + result.stderr
+
+
+def _node_tool(name: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    tool = NODE_BIN / name
+    if not tool.exists():
+        pytest.fail(f"{name} is not installed: run scripts/test, which installs it into .venv/npm/")
+    return subprocess.run(
+        [str(tool), *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=300
+    )
+
+
+def _scripts() -> list[str]:
+    found = sorted(str(path.relative_to(ROOT)) for pattern in SCRIPT_GLOBS for path in ROOT.glob(pattern))
+    assert set(OWN_SCRIPTS) <= set(found), "the browser scripts moved: update SCRIPT_GLOBS"
+    return found
+
+
+def test_eslint_finds_nothing_in_the_browser_scripts():
+    result = _node_tool("eslint", "--max-warnings=0", "--no-warn-ignored", *_scripts(), "eslint.config.js")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_browser_script_is_formatted_by_prettier():
+    result = _node_tool("prettier", "--check", *_scripts(), "eslint.config.js")
+    assert result.returncode == 0, (
+        "run `.venv/npm/node_modules/.bin/prettier --write src/decision_trees/client docs/en/assets/javascripts`\n"
+        + result.stdout
+        + result.stderr
+    )
+
+
+# Code each tool must object to, as if it were in one of our scripts; and Material's copied file.
+UNTIDY = "(function () {\n  var unused = 1\n  undeclared = 2;\n}())\n"
+OUR_SCRIPT = "src/decision_trees/client/example.js"
+MATERIALS = "docs/en/assets/javascripts/material-globals.js"
+
+
+def test_eslint_and_prettier_report_findings_in_our_scripts_and_leave_materials_alone():
+    linted = _node_tool("eslint", "--stdin", "--stdin-filename", OUR_SCRIPT, stdin=UNTIDY)
+    assert linted.returncode == 1, linted.stdout + linted.stderr
+    assert "no-unused-vars" in linted.stdout and "no-undef" in linted.stdout
+    formatted = _node_tool("prettier", "--stdin-filepath", OUR_SCRIPT, stdin=UNTIDY)
+    assert formatted.returncode == 0 and formatted.stdout != UNTIDY
+    assert "var unused = 1;" in formatted.stdout  # semicolons, as the scripts write them
+    materials = (ROOT / MATERIALS).read_text(encoding="utf-8")
+    ignored = _node_tool("eslint", "--stdin", "--stdin-filename", MATERIALS, stdin=materials)
+    assert ignored.returncode == 0 and "File ignored" in ignored.stdout, ignored.stdout + ignored.stderr
+    assert _node_tool("prettier", "--stdin-filepath", MATERIALS, stdin=materials).stdout == materials

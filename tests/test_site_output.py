@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support.project import copy_project, run_build
+from support.project import copy_project, free_port, run_build
 
 from decision_trees.site_output import FailureNotice, StagedSite
 
@@ -211,7 +211,7 @@ def _wait_for(url: str, ready, seconds: float) -> str:
 
 def test_mkdocs_serve_shows_a_failed_rebuild_in_every_page_and_keeps_serving(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w", encoding="utf-8") as terminal:
@@ -252,11 +252,3 @@ def test_mkdocs_serve_shows_a_failed_rebuild_in_every_page_and_keeps_serving(tmp
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import urllib.request
 from xml.etree import ElementTree
 
 import pytest
-from support.project import ROOT, copy_project, run_build
+from support.project import ROOT, copy_project, free_port, run_build
 
 from decision_trees.compiler import tree_files
 from site_translations.languages import LANGUAGES
@@ -89,12 +88,6 @@ def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_noth
     assert not out.exists() or not any(out.rglob("*.html")), "a failed build must leave no half-built site"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
@@ -102,7 +95,7 @@ def _get(url: str) -> str:
 
 def test_mkdocs_serve_rebuilds_when_a_tree_changes(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

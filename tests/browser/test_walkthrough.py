@@ -19,7 +19,6 @@ import http.server
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -29,9 +28,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from support.project import ROOT
+from support.project import ROOT, free_port
 from support.walkthrough import (
-    LANGUAGES,
     MAIN,
     SCENARIOS,
     TREE_IDS,
@@ -48,6 +46,7 @@ from support.walkthrough import (
 )
 
 from decision_trees.walk import walk as py_walk
+from site_translations.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -794,14 +793,8 @@ def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page,
     wt.assert_no_errors()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_it_works_under_mkdocs_serve(page):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT,

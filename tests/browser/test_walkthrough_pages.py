@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 from support.walkthrough import (
-    LANGUAGES,
     MAIN,
     SCENARIOS,
     TREE_IDS,
@@ -44,6 +43,7 @@ from support.walkthrough import (
 from decision_trees.model import Tree
 from decision_trees.strings import strings
 from decision_trees.walk import walk as py_walk
+from site_translations.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from support.project import free_port
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 DEPLOY_FOLDER = "/srv/policy-guidance"  # where deploy/nginx.conf expects site/
@@ -58,12 +59,6 @@ def site_config(deploy_config: str, site: Path, port: int) -> str:
         return line
 
     return _LISTEN.sub(listen, deploy_config).replace(f"{DEPLOY_FOLDER}/site", str(site))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

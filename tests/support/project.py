@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ def run_build(project: Path, site_dir: Path) -> Build:
         timeout=300,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")

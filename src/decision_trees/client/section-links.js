@@ -36,10 +36,10 @@
       area.setAttribute('readonly', '');
       document.body.appendChild(area);
       area.select();
-      let ok = false;
+      let ok;
       try {
         ok = document.execCommand('copy');
-      } catch (error) {
+      } catch {
         ok = false;
       }
       area.remove();
@@ -55,7 +55,8 @@
   }
 
   const links = document.querySelectorAll(
-    '.md-content h2[id] > a.headerlink, .md-content h3[id] > a.headerlink, .md-content h4[id] > a.headerlink');
+    '.md-content h2[id] > a.headerlink, .md-content h3[id] > a.headerlink, .md-content h4[id] > a.headerlink',
+  );
   if (!links.length) return;
   document.body.appendChild(status);
   Array.prototype.forEach.call(links, (link) => {
@@ -69,4 +70,4 @@
       copy(new URL('#' + heading.id, location.href).href, link);
     });
   });
-}({/* strings */}));
+})({/* strings */});

@@ -123,7 +123,7 @@
   function decode(text) {
     try {
       return decodeURIComponent(text.replace(/\+/g, ' '));
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -234,7 +234,8 @@
      */
     query(answers, step) {
       const path = this.walk(answers).path;
-      const parts = path.concat(this.questionIds)
+      const parts = path
+        .concat(this.questionIds)
         .filter((id, i, all) => has(answers, id) && all.indexOf(id) === i)
         .map((id) => {
           const choice = answers[id];
@@ -258,9 +259,18 @@
         this.questionsLeftFrom[id] = 0; // a guard, should a cycle ever get through the compiler
         let most = 0;
         if (node.type !== 'outcome') {
-          const next = node.type === 'question' ? node.answers.map((a) => a.next)
-            : node.type === 'multiple' ? [node.next, node.none.next] : [node.next, node.otherwise];
-          most = 1 + Math.max.apply(null, next.map((n) => this.questionsLeft(n)));
+          const next =
+            node.type === 'question'
+              ? node.answers.map((a) => a.next)
+              : node.type === 'multiple'
+                ? [node.next, node.none.next]
+                : [node.next, node.otherwise];
+          most =
+            1 +
+            Math.max.apply(
+              null,
+              next.map((n) => this.questionsLeft(n)),
+            );
         }
         this.questionsLeftFrom[id] = most;
       }
@@ -287,7 +297,7 @@
       try {
         history.pushState(null, '', location.pathname + (query ? '?' + query : ''));
         this.override = null;
-      } catch (error) {
+      } catch {
         this.override = query;
       }
     },
@@ -339,17 +349,18 @@
       area.setAttribute('readonly', '');
       document.body.appendChild(area);
       area.select();
-      let ok = false;
+      let ok;
       try {
         ok = document.execCommand('copy');
-      } catch (error) {
+      } catch {
         ok = false;
       }
       area.remove();
       returnFocus.focus();
       done(ok);
     };
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(() => done(true), fallback);
+    if (navigator.clipboard && window.isSecureContext)
+      navigator.clipboard.writeText(text).then(() => done(true), fallback);
     else fallback();
   }
 
@@ -414,21 +425,24 @@
     }
 
     id() {
-      return 'wt-' + this.data.id + '-' + (++this.uid);
+      return 'wt-' + this.data.id + '-' + ++this.uid;
     }
 
     /** The part of the query that belongs to this walkthrough, and the rest (other walkthroughs'). */
     split(search) {
       const own = [];
       const others = [];
-      search.replace(/^\?/, '').split('&').forEach((part) => {
-        if (!part) return;
-        const eq = part.indexOf('=');
-        const key = decode(eq < 0 ? part : part.slice(0, eq));
-        const value = eq < 0 ? '' : decode(part.slice(eq + 1));
-        if (this.flow.owns(key, value)) own.push(part);
-        else if (instances.some((w) => w !== this && w.flow.owns(key, value))) others.push(part);
-      });
+      search
+        .replace(/^\?/, '')
+        .split('&')
+        .forEach((part) => {
+          if (!part) return;
+          const eq = part.indexOf('=');
+          const key = decode(eq < 0 ? part : part.slice(0, eq));
+          const value = eq < 0 ? '' : decode(part.slice(eq + 1));
+          if (this.flow.owns(key, value)) own.push(part);
+          else if (instances.some((w) => w !== this && w.flow.owns(key, value))) others.push(part);
+        });
       return { own: own.join('&'), others: others.join('&') };
     }
 
@@ -500,7 +514,10 @@
       ui.className = 'walkthrough__ui walkthrough__ui--' + node.type;
       if (state.stale) add(ui, el('p', 'walkthrough__notice', S.restored_notice));
       if (state.index > 0) {
-        add(ui, this.link(S.back, this.flow.query(state.answers, state.walk.path[state.index - 1]), 'walkthrough__back'));
+        add(
+          ui,
+          this.link(S.back, this.flow.query(state.answers, state.walk.path[state.index - 1]), 'walkthrough__back'),
+        );
       }
       const heading = node.type === 'outcome' ? this.renderOutcome(state, node) : this.renderQuestion(state, node);
       this.renderLinks(state);
@@ -516,7 +533,11 @@
       this.stepTitle = step;
       if (moved) {
         showStep(ui, heading);
-        this.announce(plain(node.type === 'outcome' ? step : fill(S.step_announcement, { n: state.index + 1, question: node.question })));
+        this.announce(
+          plain(
+            node.type === 'outcome' ? step : fill(S.step_announcement, { n: state.index + 1, question: node.question }),
+          ),
+        );
       }
     }
 
@@ -562,12 +583,22 @@
         const answer = el('dd', 'walkthrough__summary-answer');
         const texts = this.answerTexts(node, step.choice);
         if (texts.length === 1) setText(answer, texts[0]);
-        else add(answer, texts.reduce((ul, text) => add(ul, el('li', '', text)), el('ul')));
+        else
+          add(
+            answer,
+            texts.reduce((ul, text) => add(ul, el('li', '', text)), el('ul')),
+          );
         const change = this.link(S.change, this.flow.query(state.answers, step.id), 'walkthrough__change-link');
         change.setAttribute('aria-label', plain(S.change_answer + ' ' + node.question));
-        add(list, add(el('div', 'walkthrough__summary-row'),
-          el('dt', 'walkthrough__summary-question', node.question), answer,
-          add(el('dd', 'walkthrough__change'), change)));
+        add(
+          list,
+          add(
+            el('div', 'walkthrough__summary-row'),
+            el('dt', 'walkthrough__summary-question', node.question),
+            answer,
+            add(el('dd', 'walkthrough__change'), change),
+          ),
+        );
       });
       return box;
     }
@@ -591,8 +622,14 @@
       const fieldset = el('fieldset', 'walkthrough__fieldset');
       const heading = el('h2', 'walkthrough__question', node.question);
       heading.tabIndex = -1;
-      add(fieldset, add(el('legend', 'walkthrough__legend'),
-        el('span', 'walkthrough__caption', fill(S.question_n, { n: state.index + 1 })), heading));
+      add(
+        fieldset,
+        add(
+          el('legend', 'walkthrough__legend'),
+          el('span', 'walkthrough__caption', fill(S.question_n, { n: state.index + 1 })),
+          heading,
+        ),
+      );
       const described = [];
       const instruction = node.type === 'multiple' ? S.tick_any : node.type === 'checklist' ? S.tick_each : '';
       [node.hint, instruction && !(node.hint || '').includes(instruction) ? instruction : ''].forEach((hint) => {
@@ -655,7 +692,14 @@
       }
       if (node.type === 'multiple') {
         add(choices, el('p', 'walkthrough__or', S.or));
-        const none = addChoice(choices, 'none', node.none.label, null, previous === 'none', ' walkthrough__choice--none');
+        const none = addChoice(
+          choices,
+          'none',
+          node.none.label,
+          null,
+          previous === 'none',
+          ' walkthrough__choice--none',
+        );
         // "None of these" is exclusive: ticking it unticks the others, and the other way round.
         choices.addEventListener('change', (event) => {
           if (!event.target.checked) return;
@@ -675,8 +719,10 @@
       add(form, button);
 
       const showError = () => {
-        const message = fill(node.type === 'question' ? S.error_choose_one : S.error_choose_some,
-          { question: node.question, none: node.none ? node.none.label : '' });
+        const message = fill(node.type === 'question' ? S.error_choose_one : S.error_choose_some, {
+          question: node.question,
+          none: node.none ? node.none.label : '',
+        });
         errors.textContent = '';
         const box = el('div', 'walkthrough__error-summary');
         box.setAttribute('role', 'alert');
@@ -704,7 +750,8 @@
         const ticked = inputs.filter((input) => input.checked).map((input) => input.value);
         let chosen;
         if (node.type === 'question') chosen = ticked[0];
-        else if (node.type === 'multiple') chosen = ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
+        else if (node.type === 'multiple')
+          chosen = ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
         else chosen = ticked;
         if (chosen === undefined) showError();
         // Later answers that still apply are kept: the walk skips to the first step still needed.
@@ -724,13 +771,20 @@
       fact(S.record_date, this.today());
       fact(S.record_walkthrough, this.data.title);
       fact(S.record_link, address.href());
-      add(record, add(el('div', 'walkthrough__record-meta'), el('p', 'walkthrough__record-heading', S.record_heading), facts));
+      add(
+        record,
+        add(el('div', 'walkthrough__record-meta'), el('p', 'walkthrough__record-heading', S.record_heading), facts),
+      );
 
       const box = el('div', 'walkthrough__outcome walkthrough__outcome--' + node.verdict);
       const heading = el('h2', 'walkthrough__outcome-title');
       heading.tabIndex = -1;
-      add(heading, el('span', 'walkthrough-verdict walkthrough-verdict--' + node.verdict, node.verdictLabel),
-        document.createTextNode(' '), el('span', '', node.title));
+      add(
+        heading,
+        el('span', 'walkthrough-verdict walkthrough-verdict--' + node.verdict, node.verdictLabel),
+        document.createTextNode(' '),
+        el('span', '', node.title),
+      );
       add(box, el('p', 'walkthrough__caption', S.outcome), heading);
       node.body.forEach((p) => add(box, el('p', '', p)));
       add(record, box, this.summary(state, state.walk.steps.length, S.why, 'h3'));
@@ -746,8 +800,16 @@
         add(record, el('h3', '', title), ul);
       };
       const findings = state.walk.findings;
-      section(S.chosen_heading, findings.filter((f) => f.kind === 'chosen'), 'walkthrough__findings');
-      section(S.not_met_heading, findings.filter((f) => f.kind === 'unmet'), 'walkthrough__findings walkthrough__findings--unmet');
+      section(
+        S.chosen_heading,
+        findings.filter((f) => f.kind === 'chosen'),
+        'walkthrough__findings',
+      );
+      section(
+        S.not_met_heading,
+        findings.filter((f) => f.kind === 'unmet'),
+        'walkthrough__findings walkthrough__findings--unmet',
+      );
       section(S.what_to_do_next, node.nextSteps || [], 'walkthrough__next-steps');
       add(record, el('h3', '', S.where_policy_says), this.citations(node.cites));
 
@@ -779,8 +841,13 @@
     /** The record as plain text, built from the walk (not read back from the page). */
     plainText(state, node) {
       const S = this.strings;
-      const lines = [S.record_heading, S.record_walkthrough + ': ' + this.data.title,
-        S.record_date + ': ' + this.today(), S.record_link + ': ' + address.href(), ''];
+      const lines = [
+        S.record_heading,
+        S.record_walkthrough + ': ' + this.data.title,
+        S.record_date + ': ' + this.today(),
+        S.record_link + ': ' + address.href(),
+        '',
+      ];
       state.walk.steps.forEach((step, i) => {
         lines.push(fill(S.question_n, { n: i + 1 }) + ': ' + this.flow.nodes[step.id].question);
         this.answerTexts(this.flow.nodes[step.id], step.choice).forEach((text) => lines.push('  ' + text));
@@ -795,8 +862,14 @@
           (item.cites || []).forEach((cite) => lines.push('    ' + cite.label + ': ' + absolute(cite.href)));
         });
       };
-      block(S.chosen_heading, state.walk.findings.filter((f) => f.kind === 'chosen'));
-      block(S.not_met_heading, state.walk.findings.filter((f) => f.kind === 'unmet'));
+      block(
+        S.chosen_heading,
+        state.walk.findings.filter((f) => f.kind === 'chosen'),
+      );
+      block(
+        S.not_met_heading,
+        state.walk.findings.filter((f) => f.kind === 'unmet'),
+      );
       block(S.what_to_do_next, node.nextSteps || []);
       lines.push('', S.where_policy_says + ':');
       node.cites.forEach((cite) => lines.push('  - ' + cite.label + ': ' + absolute(cite.href)));
@@ -840,7 +913,9 @@
         address.override = null;
         if (this.split(location.search).own !== this.shown) this.render(true);
       });
-      window.addEventListener('afterprint', () => document.documentElement.classList.remove('walkthrough-print-record'));
+      window.addEventListener('afterprint', () =>
+        document.documentElement.classList.remove('walkthrough-print-record'),
+      );
     }
   }
 
@@ -849,23 +924,26 @@
   /** One Walkthrough per root not yet enhanced; a root that fails keeps its linked tree. */
   function createAll(scope) {
     const roots = (scope || document).querySelectorAll('[data-module="' + Walkthrough.moduleName + '"]');
-    return Array.prototype.map.call(roots, (root) => {
-      if (root.hasAttribute('data-walkthrough-init') || !root.querySelector('script.walkthrough__data')) return null;
-      try {
-        return new Walkthrough(root);
-      } catch (error) {
-        root.removeAttribute('data-walkthrough-init');
-        setTimeout(() => {
-          throw error;
-        });
-        return null;
-      }
-    }).filter(Boolean);
+    return Array.prototype.map
+      .call(roots, (root) => {
+        if (root.hasAttribute('data-walkthrough-init') || !root.querySelector('script.walkthrough__data')) return null;
+        try {
+          return new Walkthrough(root);
+        } catch (error) {
+          root.removeAttribute('data-walkthrough-init');
+          setTimeout(() => {
+            throw error;
+          });
+          return null;
+        }
+      })
+      .filter(Boolean);
   }
 
-  const supported = window.URLSearchParams && window.history && history.pushState && window.URL && Element.prototype.closest;
+  const supported =
+    window.URLSearchParams && window.history && history.pushState && window.URL && Element.prototype.closest;
   if (!supported) return;
   // The page may load this script once per walkthrough: the first copy's classes stay in use.
   if (!window.Walkthroughs) window.Walkthroughs = { Flow: Flow, Walkthrough: Walkthrough, createAll: createAll };
   window.Walkthroughs.createAll();
-}());
+})();

@@ -15,12 +15,16 @@
   if (!content || !links.length) return;
 
   const shown = (e) => e.getClientRects().length > 0; // not in a hidden part of the page
-  const headings = () => Array.prototype.filter.call(
-    content.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]'), shown);
+  const headings = () =>
+    Array.prototype.filter.call(content.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]'), shown);
 
   function named() {
     if (location.hash.length < 2) return null;
-    try { return document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return null; }
+    try {
+      return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch {
+      return null;
+    }
   }
 
   // The id of the section in view, or null at the top of the page.
@@ -37,7 +41,9 @@
       if (at >= 0 && at < window.innerHeight) return target === all[0] ? null : target.id;
     }
     let found = null;
-    all.forEach((h) => { if (h.getBoundingClientRect().top <= top) found = h; });
+    all.forEach((h) => {
+      if (h.getBoundingClientRect().top <= top) found = h;
+    });
     return found && found !== all[0] ? found.id : null;
   }
 
@@ -58,7 +64,10 @@
   const soon = () => {
     if (pending) return;
     pending = true;
-    window.requestAnimationFrame(() => { pending = false; update(); });
+    window.requestAnimationFrame(() => {
+      pending = false;
+      update();
+    });
   };
   window.addEventListener('scroll', soon, { passive: true });
   window.addEventListener('resize', soon);
@@ -67,9 +76,13 @@
   // Just before a link is followed (or copied), whatever else has rewritten it since: the
   // walkthrough sets these links on every step. Capture, so this runs before any link's handler.
   ['pointerdown', 'focusin', 'click'].forEach((type) => {
-    document.addEventListener(type, (e) => {
-      if (e.target instanceof Element && e.target.closest('a.md-select__link[hreflang]')) update();
-    }, true);
+    document.addEventListener(
+      type,
+      (e) => {
+        if (e.target instanceof Element && e.target.closest('a.md-select__link[hreflang]')) update();
+      },
+      true,
+    );
   });
   update();
-}());
+})();
