@@ -313,10 +313,8 @@ def test_welsh_pages_point_search_at_the_welsh_index(site):
     assert '"base": "/"' in (site / "404.html").read_text(encoding="utf-8")
 
 
-def test_every_walkthrough_question_and_outcome_is_an_entry_in_both_languages(site):
-    from decision_trees import compile_all
-
-    for tree in compile_all(ROOT / "decision_trees", None):
+def test_every_walkthrough_question_and_outcome_is_an_entry_in_both_languages(site, trees):
+    for tree in trees.values():
         for language in SITE_LANGUAGES:
             anchors = {
                 d["location"].split("#")[1] for d in _index(site, language)["docs"] if "#" in d["location"]

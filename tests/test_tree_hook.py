@@ -135,11 +135,9 @@ def _wait_for(fetch, ready, seconds):
     pytest.fail(f"timed out; last response: {str(last)[:300]}")
 
 
-def _backlink_cases():
-    from decision_trees import compile_all
-
+def _backlink_cases(trees):
     cases = set()
-    for tree in compile_all(ROOT / "decision_trees", ROOT / "docs", ROOT):
+    for tree in trees.values():
         for outcome in tree.outcomes:
             for cite in outcome.cites:
                 cases.add((cite.page, cite.section, tree.id))
@@ -147,8 +145,8 @@ def _backlink_cases():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(site, language):
-    cases = _backlink_cases()
+def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(site, trees, language):
+    cases = _backlink_cases(trees)
     assert cases
     for page, section, tree_id in cases:
         rel = page[: -len(".md")] if not page.endswith("index.md") else page[: -len("index.md")]

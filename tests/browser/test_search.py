@@ -8,10 +8,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from support.project import ROOT
 from support.search import load_queries, page_path, search
+from support.walkthrough import TREE_IDS
 
-from decision_trees import compile_all
 from site_translations.lang_spans import plain
 
 pytestmark = pytest.mark.browser
@@ -82,9 +81,10 @@ def test_a_walkthroughs_subject_puts_it_in_the_top_three(search_pages, case):
 
 
 @pytest.mark.parametrize("language", HOME)
-@pytest.mark.parametrize("tree", compile_all(ROOT / "decision_trees", None), ids=lambda t: t.id)
-def test_a_hit_on_a_walkthrough_outcome_shows_that_outcome(search_pages, site_url, language, tree):
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+def test_a_hit_on_a_walkthrough_outcome_shows_that_outcome(search_pages, site_url, trees, language, tree_id):
     """Search for an outcome's title, follow the hit that names it: the outcome is on screen."""
+    tree = trees[tree_id]
     outcome = tree.outcomes[0]
     page = search_pages[language]
     if urlsplit(page.url).path != HOME[language]:
