@@ -45,6 +45,7 @@ WALKTHROUGH_STRINGS = (
     "your_answers",
     "question_n",
     "not_ticked",
+    "not_ticked_several",
     "error_summary",
     "error_choose_one",
     "error_choose_some",
