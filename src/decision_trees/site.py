@@ -148,15 +148,12 @@ class SiteBuild:
             self.diagrams.append((page.dest_dir / diagram, svg))
             return trainer_html(tree, self.language, diagram, svg_size(svg))
         self.placed.add(tree.id)
-        labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
 
         def cite_link(cite: Citation, language: str) -> tuple[str, str]:
-            if cite not in labels:
-                href = page.href_to_page(cite.page) or cite.page
-                title = self.pages.page_title(language, cite.page)
-                section = self.pages.section_title(language, cite.page, cite.section)
-                labels[cite] = (f"{href}#{cite.section}", f"{title}: {section}")
-            return labels[cite]
+            href = page.href_to_page(cite.page) or cite.page
+            title = self.pages.page_title(language, cite.page)
+            section = self.pages.section_title(language, cite.page, cite.section)
+            return f"{href}#{cite.section}", f"{title}: {section}"
 
         style = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_STYLES}")
         script = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_SCRIPT}")
