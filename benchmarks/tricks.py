@@ -44,19 +44,6 @@ def _without_after_search() -> None:
     SiteBuild.page_content = rendered_now
 
 
-def _without_compile_once() -> None:
-    """Walkthroughs' fingerprint: compile the trees in each language's build, not once."""
-    from decision_trees.site import Walkthroughs
-
-    refresh = Walkthroughs.refresh
-
-    def always(self):
-        self._fingerprint = None
-        refresh(self)
-
-    Walkthroughs.refresh = always
-
-
 def _without_backlinks_once() -> None:
     """SiteBuild.backlinks: work out which trees cite which section for every page."""
     from decision_trees.site import SiteBuild
@@ -87,7 +74,6 @@ AFFECTED = ("walkthroughs", "material.plugins.search", "search_index")
 
 TRICKS = {
     "after-search": _without_after_search,
-    "compile-once": _without_compile_once,
     "backlinks-once": _without_backlinks_once,
     "headings-once": _without_headings_once,
 }

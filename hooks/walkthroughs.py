@@ -29,8 +29,8 @@ log = logging.getLogger("mkdocs.hooks.walkthroughs")
 
 
 class _State:
-    """Survives between the two language builds and `mkdocs serve` rebuilds (the hook module is
-    loaded once): the compiled trees are kept while nothing changes; the build is started afresh."""
+    """The hook module is loaded once for both language builds and every `mkdocs serve` rebuild:
+    each language's build compiles the trees again and starts its `SiteBuild` afresh."""
 
     walkthroughs: Walkthroughs | None = None
     build: SiteBuild | None = None
