@@ -416,6 +416,57 @@ def test_a_correct_sentence_raises_no_flag():
     )
 
 
+@pytest.mark.parametrize(
+    ("en", "cy"),
+    [
+        # "na" meaning "than" is no negative (live-tweeting.yml, assembly.md)
+        (
+            "rather than risk editing or misinterpreting a response",
+            "yn hytrach na mentro golygu neu gamddehongli ymateb",
+        ),
+        # "un neu ragor": "one or more" (strings/cy.yml if_unmet)
+        ("If any item is not true", "Os nad yw un neu ragor o'r eitemau'n wir"),
+        # "cannot": inability, said with gallu; "should" stays dylid (scottish-parliament.md)
+        (
+            "If it cannot be adequately resourced, then it should be closed.",
+            "Os nad oes modd darparu digon o adnoddau ar ei gyfer, dylid ei gau.",
+        ),
+        # "may not": possibility, said with efallai (assembly.md #bilingualism)
+        (
+            "Versions should co-exist equally. It may not be appropriate to post a link.",
+            "Dylai fersiynau gydfodoli'n gyfartal. Efallai na fyddai'n briodol postio dolen.",
+        ),
+        # "required to" as "yn ofynnol", soft-mutated after "bydd yn" (assembly.md #creating-a-channel)
+        (
+            "A request should be sent. The team will be required to sign an SLA.",
+            "Dylid anfon cais. Bydd yn ofynnol i'r tîm lofnodi SLA.",
+        ),
+        # "not ... any" means none, as the Welsh does (gross-misconduct.yml)
+        (
+            "You did not tick any of the examples, and you are not sure.",
+            "Ni wnaethoch dicio unrhyw un o'r enghreifftiau, ac nid ydych yn siŵr.",
+        ),
+    ],
+)
+def test_what_the_flags_were_taught_is_correct_welsh_is_not_flagged(en, cy):
+    assert flags.flags([_pair(en, cy)]) == []
+
+
+def test_the_taught_exceptions_still_flag_the_errors_next_to_them():
+    found = flags.flags(
+        [
+            _pair("Staff cannot post it.", "Ni ddylai staff ei bostio."),  # a ban, rendered "should not"
+            _pair("Do not edit or misinterpret it.", "Peidiwch â golygu neu gamddehongli."),
+            _pair("If no item is true", "Os nad yw un neu ddwy eitem yn wir"),
+            _pair("If any item is not true, and you did not tick it", "Os nad yw unrhyw eitem yn wir"),
+        ]
+    )
+    messages = [f.message for f in found]
+    assert sum("must (not)" in m for m in messages) == 1
+    assert sum("\u201cneu\u201d after a negative" in m for m in messages) == 2
+    assert sum("unrhyw" in m for m in messages) == 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Words in another language, marked [words]{lang=en}
 

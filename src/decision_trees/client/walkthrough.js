@@ -546,7 +546,9 @@
       const texts = list.filter((a) => choice.indexOf(a.id) >= 0).map((a) => a.label);
       if (node.type === 'checklist') {
         const notTicked = list.filter((a) => choice.indexOf(a.id) < 0).map((a) => a.label);
-        if (notTicked.length) texts.push(this.strings.not_ticked + ': ' + notTicked.join('; '));
+        // Welsh agrees with the number: one item 'Heb ei thicio', a list 'Heb eu ticio'.
+        const label = notTicked.length > 1 ? this.strings.not_ticked_several : this.strings.not_ticked;
+        if (notTicked.length) texts.push(label + ': ' + notTicked.join('; '));
       }
       return texts;
     }
