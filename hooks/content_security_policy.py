@@ -1,9 +1,11 @@
 """MkDocs hook: the site's exact Content-Security-Policy, written into the site (csp.txt, and
 csp.nginx.conf for deploy/nginx.conf), and Material's icons as files so that policy can stay 'self'.
 
-Runs when each language's build ends; the Welsh build ends last, with every page of both languages
-(and both 404 pages, placed by hooks/error_pages.py at a higher priority) on disk, so its policy
-is the site's. A page with inline code that no hash can allow stops the build with its file and line.
+Runs when the last language's build ends (the i18n plugin builds the others inside the first
+one's on_post_build), with every page of both languages (and both 404 pages, placed by
+hooks/error_pages.py at a higher priority) on disk, so its policy is the site's. Scanning after
+each language's build instead read the first language's pages twice: a third of the hook's time,
+which grows with pages times the length of Material's navigation (benchmarks/scale.py). A page with inline code that no hash can allow stops the build with its file and line.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ log = logging.getLogger("mkdocs.hooks.content_security_policy")
 
 @event_priority(-50)  # after every hook that writes pages or files of this build (the i18n plugin: -100)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if not _last_language_build(config):
+        return
     site = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
@@ -43,3 +47,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for inline in findings.scripts + findings.styles:
         log.debug(f"allowed by its hash: {inline}")
     csp.write_policy(site, csp.policy(findings))
+
+
+def _last_language_build(config: MkDocsConfig) -> bool:
+    """Whether this is the build that ends last: the only one, or the i18n plugin's last language
+    (it builds its languages in order inside the default language's build, skipping that one)."""
+    i18n = config.plugins.get("i18n")
+    languages = list(getattr(i18n, "build_languages", None) or [])
+    if i18n is None or len(languages) < 2:
+        return True
+    others = [language for language in languages if language != i18n.default_language]
+    return i18n.current_language == (others[-1] if others else i18n.default_language)

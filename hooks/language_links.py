@@ -34,4 +34,6 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
             href = href.rstrip("/") + "/" if href not in (".", "./") else "./"
         return match.group(1) + href + match.group(3)
 
-    return _HEAD_ALTERNATE.sub("", _ROOT_RELATIVE.sub(relative, output))
+    if 'href="/' in output:  # the home pages only: a plain search skips the regex on every other page
+        output = _ROOT_RELATIVE.sub(relative, output)
+    return _HEAD_ALTERNATE.sub("", output)

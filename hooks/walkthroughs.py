@@ -30,13 +30,12 @@ log = logging.getLogger("mkdocs.hooks.walkthroughs")
 
 
 class _State:
-    """Survives between the two language builds and `mkdocs serve` rebuilds (the hook module is
-    loaded once): the compiled trees are kept while nothing changes; the build is started afresh."""
+    """The hook module is loaded once for both language builds and every `mkdocs serve` rebuild:
+    each language's build compiles the trees again and starts its `SiteBuild` afresh."""
 
     walkthroughs: Walkthroughs | None = None
     build: SiteBuild | None = None
     files: Files | None = None  # this language's files, for links between pages
-    urls: dict[str, str | None] = {}  # noqa: RUF012 (reset per build)
 
 
 _state = _State()
@@ -58,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if language == getattr(i18n, "default_language", language):  # once, not once per language
         for warning in _state.walkthroughs.warnings:
             log.warning(f"decision tree: {warning}")
-    _state.build, _state.urls = _state.walkthroughs.start_build(language), {}
+    _state.build = _state.walkthroughs.start_build(language)
     return config
 
 
@@ -69,11 +68,8 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
 
 def _page(page: Page) -> PageContext:
     def href_to_page(src: str) -> str | None:
-        if src not in _state.urls:  # remembered: the i18n plugin's file lookup scans every file
-            target = _state.files.get_file_from_path(src)
-            _state.urls[src] = target.url if target is not None else None
-        url = _state.urls[src]
-        return None if url is None else get_relative_url(url, page.url)
+        target = _state.files.get_file_from_path(src)  # a dict lookup (the i18n plugin's, then MkDocs')
+        return None if target is None else get_relative_url(target.url, page.url)
 
     src = page.file.src_uri
     language_folder, _, rest = src.partition("/")

@@ -81,6 +81,31 @@ def test_a_page_with_an_inline_style_stops_the_build_with_its_file_and_line(tmp_
     assert "Traceback" not in build.output
 
 
+@pytest.mark.parametrize(
+    ("languages", "building", "scans"),
+    [
+        (None, "en", True),  # no i18n plugin: the only build
+        (["en"], "en", True),
+        (["en", "cy"], "en", False),  # Welsh is built next, inside this build: it scans both
+        (["en", "cy"], "cy", True),
+        (["cy", "en", "fr"], "cy", False),  # the default language is skipped in the i18n loop
+        (["cy", "en", "fr"], "fr", True),
+    ],
+)
+def test_the_site_is_scanned_once_when_the_last_language_build_ends(languages, building, scans):
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("csp_hook", ROOT / "hooks" / "content_security_policy.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    i18n = languages and SimpleNamespace(
+        build_languages=languages, default_language="en", current_language=building
+    )
+    config = SimpleNamespace(plugins={"i18n": i18n} if i18n else {})
+    assert hook._last_language_build(config) is scans
+
+
 # ---------------------------------------------------------------------------------------------
 # Material's icons
 

@@ -3,9 +3,7 @@ the citations and the walkthrough's page."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
 import re
 from pathlib import Path
@@ -23,7 +21,7 @@ from .routes import route_entries
 from .structure import StructureChecker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
 TREE_SUFFIX = ".yml"
 # Files editors and tools leave beside the one being edited: Emacs's lock (.#x.yml) and
@@ -31,33 +29,16 @@ TREE_SUFFIX = ".yml"
 _EDITOR_FILE = re.compile(r"^[.#]|[~#]$|\.(swp|swo|swx|swn|bak|orig|tmp|rej)$", re.I)
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Compiling (and rendering) make many small objects and no reference cycles, so reference
-    counting frees all that is not kept. Left running, Python's cyclic collector rescans everything
-    made so far again and again: a large tree then takes super-linear time. Paused, compile time
-    grows linearly with the tree."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compile_text(text: str, file: str, pages: PolicyPages | None) -> Tree:
-    with collector_paused():
-        data = load_text(text, file)
-        return _compile(data, file, text.encode("utf-8"), pages)
+    data = load_text(text, file)
+    return _compile(data, file, text.encode("utf-8"), pages)
 
 
 def compile_tree(path: Path, pages: PolicyPages | None, display: str | None = None) -> Tree:
     """Compile one tree file, or raise TreeErrors naming file, line and node for every problem."""
     name = display or str(path)
-    with collector_paused():
-        raw = read_file(path, name)  # read once: parsed, and hashed for the tree's version
-        return _compile(load_bytes(raw, name), name, raw, pages)
+    raw = read_file(path, name)  # read once: parsed, and hashed for the tree's version
+    return _compile(load_bytes(raw, name), name, raw, pages)
 
 
 def _compile(data: YamlValue, file: str, source: bytes, pages: PolicyPages | None) -> Tree:

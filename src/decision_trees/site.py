@@ -1,7 +1,8 @@
 """What a site build needs from the decision trees, behind one facade, free of MkDocs.
 
-`Walkthroughs` compiles the trees (again only when a tree or a page has changed) and starts one
-`SiteBuild` per language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from
+`Walkthroughs` compiles the trees (in each language's build: compiling once for both saved 1 to 4%
+of a build, under the 5% a performance trick must pay, adr/0007) and starts one `SiteBuild` per
+language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from
 that page), adds the links from cited policy sections back to their walkthroughs, finds the
 walkthrough markers, puts the rendered walkthroughs in their place, and at the end writes the
 diagrams and the client files (minified, see client_assets.py) into the site: the walkthrough's
@@ -16,7 +17,6 @@ missing on the way is an error, never a page silently without its walkthrough.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,33 +55,20 @@ class PageContext:
 
 
 class Walkthroughs:
-    """The decision trees of a project, compiled while nothing they depend on has changed."""
+    """The decision trees of a project and the policy pages they cite."""
 
     def __init__(self, trees_dir: Path, docs_dir: Path, root: Path | None = None):
         self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
-        self._fingerprint: tuple | None = None
         self.trees: dict[str, Tree] = {}
         self.warnings: list[TreeError] = []  # what the strict build refuses: log each as a warning
         self.pages = PolicyPages(self.docs_dir)
 
     def refresh(self) -> None:
-        """Compile every tree unless nothing changed since the last time. Raises TreeErrors."""
-        fingerprint = self._current_fingerprint()
-        if fingerprint == self._fingerprint:
-            return
+        """Compile every tree (again: a tree or a page may have changed). Raises TreeErrors."""
         pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
         warnings: list[TreeError] = []
         trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages, warnings)
-        self.trees, self.pages, self._fingerprint = {t.id: t for t in trees}, pages, fingerprint
-        self.warnings = warnings
-
-    def _current_fingerprint(self) -> tuple:
-        """What compiling depends on: every entry of the trees' folder (a stray or vanished file
-        counts too) and the pages citations point into. Never follows a link: a link to nowhere,
-        or to a device, is the compiler's to report, not a reason to crash here."""
-        entries = [self.trees_dir / name for name in sorted(_listing(self.trees_dir))]
-        entries += sorted(self.docs_dir.rglob("*.md"))
-        return tuple((str(path), *_stamp(path)) for path in entries)
+        self.trees, self.pages, self.warnings = {t.id: t for t in trees}, pages, warnings
 
     def start_build(self, language: str) -> SiteBuild:
         return SiteBuild(language, self.trees, self.pages)
@@ -148,15 +135,12 @@ class SiteBuild:
             self.diagrams.append((page.dest_dir / diagram, svg))
             return trainer_html(tree, self.language, diagram, svg_size(svg))
         self.placed.add(tree.id)
-        labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
 
         def cite_link(cite: Citation, language: str) -> tuple[str, str]:
-            if cite not in labels:
-                href = page.href_to_page(cite.page) or cite.page
-                title = self.pages.page_title(language, cite.page)
-                section = self.pages.section_title(language, cite.page, cite.section)
-                labels[cite] = (f"{href}#{cite.section}", f"{title}: {section}")
-            return labels[cite]
+            href = page.href_to_page(cite.page) or cite.page
+            title = self.pages.page_title(language, cite.page)
+            section = self.pages.section_title(language, cite.page, cite.section)
+            return f"{href}#{cite.section}", f"{title}: {section}"
 
         style = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_STYLES}")
         script = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_SCRIPT}")
@@ -207,18 +191,3 @@ class SiteBuild:
             path.write_text(svg, encoding="utf-8")
         write_client_files(Path(site_dir) / ASSETS)
         return sorted(set(self.trees) - self.placed)
-
-
-def _listing(folder: Path) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    try:
-        status = os.lstat(path)
-    except OSError:  # gone since the listing
-        return (0, -1)
-    return (status.st_mtime_ns, status.st_size)
