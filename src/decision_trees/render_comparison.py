@@ -95,9 +95,8 @@ def _cell(
 def _by_organisation(
     comparison: Comparison, language: str, section_link: SectionLink, s: dict[str, str]
 ) -> str:
-    # Kept out of search: it repeats the topics' cells, which search already finds.
     parts = [
-        '<section class="comparison-organisations" data-search-exclude>',
+        '<section class="comparison-organisations">',
         f'<h2 id="{BY_ORGANISATION_ID}">{escape(s["by_organisation"])}</h2>',
         f"<p>{escape(s['by_organisation_hint'])}</p>",
     ]
@@ -113,8 +112,9 @@ def _by_organisation(
             )
             for topic in comparison.topics
         )
+        # Kept out of search: it repeats the topics' cells, which search finds already.
         parts.append(
-            f'<details class="comparison-organisation"><summary>{escape(org.name[language])}</summary>'
+            f'<details class="comparison-organisation" data-search-exclude><summary>{escape(org.name[language])}</summary>'
             f'<div class="comparison-organisation__cells" id="{org.id}">'
             f'<p>{escape(s["read_policy"])}: <a href="{escape(href)}">{escape(title)}</a></p>'
             f'<ul class="comparison-cells">{cards}</ul></div></details>'
