@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from support import nginx
 from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, run_build
 
 from decision_trees import compile_all
@@ -51,6 +52,17 @@ def site_url(site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site, tmp_path_factory) -> str:
+    """The built site behind Debian's nginx with the repository's deploy/nginx.conf, on 127.0.0.1."""
+    try:
+        server = nginx.start(ROOT / "deploy" / "nginx.conf", site, tmp_path_factory.mktemp("nginx"))
+    except nginx.NginxError as error:
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 # pytest-playwright: launch Debian's Chromium, never a downloaded browser.

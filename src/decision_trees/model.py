@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .tree_format import NodeType, Verdict
+
 
 @dataclass(frozen=True)
 class Text:
@@ -43,7 +45,7 @@ class Choice:
 @dataclass(frozen=True)
 class Node:
     id: str
-    type: str  # question | multiple | checklist | outcome
+    type: NodeType
     line: int
     question: Text | None = None
     hint: Text | None = None
@@ -51,7 +53,7 @@ class Node:
     none: Choice | None = None  # multiple: the exclusive "none of these"
     next: str | None = None  # multiple: after any option; checklist: all ticked
     otherwise: str | None = None  # checklist: any item not ticked
-    verdict: str | None = None  # outcomes
+    verdict: Verdict | None = None  # outcomes
     title: Text | None = None
     body: Text | None = None
     next_steps: tuple[Text, ...] = ()

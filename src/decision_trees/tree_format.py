@@ -4,16 +4,23 @@ generated from it (`decision-trees schema`), so the two cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-LANGUAGES = ("en", "cy")
+Language = Literal["en", "cy"]
+Verdict = Literal["yes", "not-yet", "no", "info"]
+NodeType = Literal["question", "multiple", "checklist", "outcome"]
+# How a field's value is checked (structure.py) and described to editors (json_schema.py).
+FieldKind = Literal["id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers", "node"]
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+NODE_TYPES: tuple[NodeType, ...] = get_args(NodeType)
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-VERDICTS = ("yes", "not-yet", "no", "info")
-NODE_TYPES = ("question", "multiple", "checklist", "outcome")
 
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "id", "text", "str", "bool", "enum", "list", "map", "ref", "record", "answers"
+    kind: FieldKind
     required: bool = False
     of: object = None  # list item / map value spec, or enum values, or record fields
     doc: str = ""
@@ -24,7 +31,7 @@ def record(**fields: Field) -> dict[str, Field]:
     return fields
 
 
-TEXT = "text"  # {en: str, cy: str}, both non-empty
+TEXT: FieldKind = "text"  # {en: str, cy: str}, both non-empty
 
 CITATION = record(
     page=Field("str", True, doc="Policy page, relative to docs/<language>/, e.g. policies/assembly.md"),

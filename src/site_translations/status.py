@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .markdown_text import split_front_matter
 
@@ -24,7 +25,7 @@ _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 class Problem:
     path: Path
     message: str
-    severity: str = "error"  # "error" stops the build; "stale" is a warning (fails --strict)
+    severity: Literal["error", "stale"] = "error"  # an error stops the build; stale warns (fails --strict)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

@@ -971,6 +971,11 @@ def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page,
     page.locator(".walkthrough__restart a").click()
     assert urlsplit(page.url).path == urlsplit(page_url(csp_url, scenario["tree"], "en")).path
     assert step_of(page) == data["start"]
+    # The site has nothing inline any more (tests/browser/test_behind_nginx.py), so prove the policy is
+    # in force with an inline script of our own: it must be blocked and reported.
+    page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.__inline_ran = true'; document.head.append(s); }""")
+    assert page.evaluate("window.__inline_ran") is None
     violations = page.evaluate("window.__violations")
     assert any(v["blocked"] == "inline" for v in violations), "the CSP was not in force"
     ours = [v for v in violations if "walkthrough.js" in (v["source"] or "")]
