@@ -122,7 +122,7 @@ def test_the_welsh_uses_the_listed_terms_not_their_variants():
 
 def test_the_interface_strings_exist_in_both_languages():
     en, cy = strings("en", "comparison"), strings("cy", "comparison")
-    assert set(en) == set(cy) and all(en.values()) and all(cy.values())
+    assert list(en) == list(cy) and all(en.values()) and all(cy.values())
 
 
 # -- broken files -----------------------------------------------------------------------------
