@@ -76,12 +76,14 @@ def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_noth
     project = copy_project(tmp_path / "project")
     tree = project / "decision_trees" / "foi-request.yml"
     text = tree.read_text(encoding="utf-8")
-    tree.write_text(text.replace("next: response-length", "next: response-lenght", 1), encoding="utf-8")
+    tree.write_text(text.replace("next: requester-details", "next: requester-detials", 1), encoding="utf-8")
     out = tmp_path / "out"
     build = run_build(project, out)
     assert build.returncode != 0
     assert "decision_trees/foi-request.yml:" in build.output
-    assert "node 'already-published': 'no' leads to unknown node 'response-lenght'" in build.output
+    assert (
+        "node 'sent-on-twitter': 'other-platform' leads to unknown node 'requester-detials'" in build.output
+    )
     assert "Traceback" not in build.output
     assert not out.exists() or not any(out.rglob("*.html")), "a failed build must leave no half-built site"
 

@@ -38,6 +38,7 @@ from .render_svg import render_svg
 from .routes import route_list_file, route_list_text
 from .scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from .tree_format import LANGUAGES
+from .unsure import check_unsure
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         for tree in trees:
             print(f"{tree.file}: ok ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes)")
+            for problem in check_unsure(tree):
+                print(f"  warning: {problem}")
         if args.no_citations:
             print("citations were not checked (--no-citations)")
         return 0

@@ -466,6 +466,13 @@ def test_rapid_back_and_forward_stays_consistent_with_the_url(page, site_url, co
     data = open_walkthrough(page, page_url(site_url, scenario["tree"], "en"))
     while data["nodes"][step_of(page)]["type"] != "outcome":
         answer(page, data, step_of(page), scenario["answers"][step_of(page)])
+    # Chromium can run the burst below as five steps back, which must stay on this page: the
+    # shortest routes have fewer answers than that, so go back a step and on again, twice, as a
+    # reader checking an answer would (each is a history entry of its own).
+    for _ in range(2):
+        page.locator(".walkthrough__back").click()
+        page.locator(".walkthrough__form button[type=submit]").click()
+        assert step_of(page) == scenario["outcome"]
     page.evaluate("""() => { history.back(); history.back(); history.back(); history.forward();
                              history.back(); history.forward(); history.back(); }""")
     page.wait_for_timeout(600)
@@ -532,8 +539,6 @@ def test_change_to_a_new_branch_asks_only_what_is_newly_needed(page, site_url):
         "asks-for-information": "yes",
         "sent-on-twitter": "other-platform",
         "requester-details": ["real-name", "address"],
-        "already-published": "no",
-        "response-length": "short",
     }
     data = open_walkthrough(page, page_url(site_url, "foi-request", "en", encode(answers)))
     assert step_of(page) == "valid-respond"
@@ -541,7 +546,7 @@ def test_change_to_a_new_branch_asks_only_what_is_newly_needed(page, site_url):
     answer(page, data, "sent-on-twitter", "twitter")
     # A new question on the new branch, then straight back to the outcome with the rest kept.
     assert step_of(page) == "how-sent-on-twitter"
-    assert url_state(page.url)["response-length"] == "short"  # kept in the URL for later
+    assert url_state(page.url)["requester-details"] == frozenset({"real-name", "address"})  # kept for later
     page.reload()  # kept answers further on are not "answers that no longer fit"
     assert step_of(page) == "how-sent-on-twitter"
     expect(page.locator(".walkthrough__notice")).to_have_count(0)
