@@ -72,6 +72,7 @@ class ModelBuilder:
             "line": raw.line,
             "question": _text(raw.get("question")),
             "hint": _text(raw.get("hint")),
+            "no_unsure_reason": raw.get("no_unsure_reason"),
         }
         if kind == "question":
             answers = self._answers(raw, sets)

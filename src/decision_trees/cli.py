@@ -10,11 +10,16 @@ their diagrams, without MkDocs.
                                            write the SVG diagram (default: to standard output)
   decision-trees schema [--write | --check]
                                            the JSON Schema for tree files (<trees>/tree.schema.json)
+  decision-trees compare [--comparisons DIR]
+                                           check the policy comparison (default ./comparison/*.yml)
+                                           and list the topics each policy says nothing on
+  decision-trees compare --schema [--write | --check]
+                                           the JSON Schema for comparison files
 
 Every command takes --trees DIR (default ./decision_trees) and --docs DIR (default ./docs, holding
 en/ and cy/, for the citation checks). Citations are checked unless --no-citations says not to.
-Exit status: 0 ok, 1 a problem in the trees or a stale file, 2 a usage error (no trees found, no
-docs folder, unknown tree).
+Exit status: 0 ok, 1 a problem in the trees or the comparison or a stale file, 2 a usage error (no
+trees or comparison found, no docs folder, unknown tree).
 """
 
 from __future__ import annotations
@@ -23,14 +28,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from .comparison import Comparison, ComparisonErrors, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
 from .errors import TreeErrors
-from .json_schema import schema_text
+from .json_schema import comparison_schema_text, schema_text
 from .model import Tree
+from .policy_pages import PolicyPages
 from .render_svg import render_svg
 from .routes import route_list_file, route_list_text
 from .scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from .tree_format import LANGUAGES
+from .unsure import check_unsure
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     diagram.add_argument("--lang", choices=LANGUAGES, default="en")
     diagram.add_argument("-o", "--output", type=Path)
     _write_or_check(sub.add_parser("schema", parents=[folders]))
+    compare = sub.add_parser("compare", parents=[folders])
+    compare.add_argument("--comparisons", type=Path, default=Path("comparison"), help="the comparison files")
+    compare.add_argument("--schema", action="store_true", help="the JSON Schema for comparison files")
+    _write_or_check(compare)
     return parser
 
 
@@ -71,6 +83,8 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "compare":
+        return _compare(args)
     if not args.trees.is_dir() or not tree_files(args.trees):
         return _fail(
             f"no tree files (*.yml) in {args.trees}/: run this in the project folder or pass --trees DIR"
@@ -95,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         for tree in trees:
             print(f"{tree.file}: ok ({len(tree.questions)} questions, {len(tree.outcomes)} outcomes)")
+            for problem in check_unsure(tree):
+                print(f"  warning: {problem}")
         if args.no_citations:
             print("citations were not checked (--no-citations)")
         return 0
@@ -130,6 +146,52 @@ def _generated_file(args: argparse.Namespace, file: Path, text: str, command: st
     else:
         print(text)
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    """Check the comparison files; list, per organisation, the topics its policy says nothing on."""
+    if args.schema:
+        schema_file = args.comparisons / "comparison.schema.json"
+        return _generated_file(args, schema_file, comparison_schema_text(), "compare --schema")
+    if args.write or args.check:
+        return _fail("--write and --check go with --schema")
+    if not args.comparisons.is_dir() or not comparison_files(args.comparisons):
+        return _fail(
+            f"no comparison files (*.yml) in {args.comparisons}/: run this in the project folder "
+            "or pass --comparisons DIR"
+        )
+    missing = [lang for lang in LANGUAGES if not (args.docs / lang).is_dir()]
+    if missing and not args.no_citations:
+        return _fail(
+            f"cannot check citations: no {', '.join(f'{args.docs}/{lang}/' for lang in missing)} "
+            "(pass --docs DIR, or --no-citations to skip the citation checks)"
+        )
+    pages = None if args.no_citations else PolicyPages(args.docs)
+    try:
+        comparisons = compile_comparisons(args.comparisons, pages, Path.cwd())
+    except ComparisonErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    for comparison in comparisons:
+        print(_silences(comparison))
+    if args.no_citations:
+        print("citations were not checked (--no-citations)")
+    return 0
+
+
+def _silences(comparison: Comparison) -> str:
+    cells = len(comparison.topics) * len(comparison.organisations)
+    silent = sum(len(comparison.silent_topics(o.id)) for o in comparison.organisations)
+    lines = [
+        f"{comparison.file}: ok ({len(comparison.topics)} topics, {len(comparison.organisations)} "
+        f"organisations, {cells} cells, {silent} of them where the policy says nothing)"
+    ]
+    for org in comparison.organisations:
+        topics = [t.id for t in comparison.silent_topics(org.id)]
+        said = f"says nothing on {', '.join(topics)}" if topics else "says something on every topic"
+        lines.append(f"  {org.id}: {said}")
+    return "\n".join(lines)
 
 
 def _coverage(trees_dir: Path, tree: Tree) -> int:

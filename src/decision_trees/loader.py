@@ -6,11 +6,16 @@ size and nesting depth, and reject duplicate keys, which plain YAML silently ove
 
 The file is read in one pass over the parser's events: each of those refusals happens as soon as
 the parser reaches it, before anything after it is read or built.
+
+Other data files written by hand (the policy comparison) are read by the same loader: a `FileKind`
+says what such a file is called in messages and which of its lists holds the parts that an error
+inside one names (a tree's nodes).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -23,6 +28,26 @@ MAX_DEPTH = 32  # nesting of mappings and lists
 MAX_EVENTS = 50_000  # bounded work, whatever the file says: pure-Python PyYAML takes ~50 µs an
 # event, and 512 KB of ordinary tree is ~27,000 events (the FOI tree: 694)
 _ID = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of data file, as its messages name it."""
+
+    noun: str  # "a tree file holds one YAML document"
+    described: str  # "file is too complex to be a decision tree"
+    needs: str  # "file is empty: a tree needs ..."
+    share_hint: str  # what to use instead of anchors and aliases
+    parts: str | None  # the top-level list whose entries an error inside names, or None
+
+
+TREE_FILE = FileKind(
+    noun="tree",
+    described="a decision tree",
+    needs="an id, a title, a start and nodes",
+    share_hint="share answers with answer_sets",
+    parts="nodes",
+)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -66,7 +91,7 @@ def line_of(value, default: int | None = None) -> int | None:
     return getattr(value, "line", default)
 
 
-def load_text(text: str, file: str):
+def load_text(text: str, file: str, kind: FileKind = TREE_FILE):
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
 
     def fail(line, message):
@@ -82,17 +107,17 @@ def load_text(text: str, file: str):
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
-        fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}")
 
     try:
         try:
-            documents, key_error = _read(text, SAFE_LOADER, fail)
+            documents, key_error = _read(text, SAFE_LOADER, fail, kind)
         except (yaml.YAMLError, RecursionError):
             if SAFE_LOADER is yaml.SafeLoader:
                 raise
             # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
             # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
-            _read(text, yaml.SafeLoader, fail)  # raises its own, better-worded error...
+            _read(text, yaml.SafeLoader, fail, kind)  # raises its own, better-worded error...
             raise  # ...or accepts the text: libyaml's error stands
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -119,7 +144,7 @@ def load_text(text: str, file: str):
         raise TreeErrors([key_error.as_error(file)])
     documents = [d for d in documents if d is not None]
     if not documents:
-        fail(None, "file is empty: a tree needs an id, a title, a start and nodes")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}")
     return documents[0]
 
 
@@ -159,7 +184,7 @@ class _BadKey:
         return TreeError(file, self.line, self.message, node_id)
 
 
-def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
+def _read(text: str, loader, fail, file_kind: FileKind) -> tuple[list, _BadKey | None]:
     """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
     What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
     anything could expand, tags, nesting deeper than MAX_DEPTH, a second document, and more than
@@ -207,7 +232,7 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
     def open_frame(value) -> _Frame:
         parent = stack[-1] if stack else None
         if isinstance(value, LList):
-            is_node_list = parent is not None and parent.role is _TREE and parent.key == "nodes"
+            is_node_list = parent is not None and parent.role is _TREE and parent.key == file_kind.parts
             return _Frame(value, parent and parent.owner, _NODES if is_node_list else _LIST)
         if parent is None:
             return _Frame(value, None, _TREE)
@@ -218,22 +243,22 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
         line = event.start_mark.line + 1
         if count > MAX_EVENTS:
-            fail(line, "file is too complex to be a decision tree")
+            fail(line, f"file is too complex to be {file_kind.described}")
         kind = type(event)
         if kind is yaml.ScalarEvent:
             if event.anchor:
-                fail(line, _NO_ANCHORS)
+                fail(line, _no_anchors(file_kind))
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             elif tag not in _PLAIN_TAGS:
-                fail(line, _tag_not_allowed(tag))
+                fail(line, _tag_not_allowed(tag, file_kind))
             place(_scalar(tag, event.value), line, event.value)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor:
-                fail(line, _NO_ANCHORS)
+                fail(line, _no_anchors(file_kind))
             if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
-                fail(line, _tag_not_allowed(event.tag))
+                fail(line, _tag_not_allowed(event.tag, file_kind))
             if len(stack) >= MAX_DEPTH:
                 fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
             stack.append(open_frame(LDict(line) if kind is yaml.MappingStartEvent else LList(line)))
@@ -241,22 +266,25 @@ def _read(text: str, loader, fail) -> tuple[list, _BadKey | None]:
             finished = stack.pop().value
             place(finished, finished.line, None)
         elif kind is yaml.AliasEvent:
-            fail(line, _NO_ANCHORS)
+            fail(line, _no_anchors(file_kind))
         elif kind is yaml.DocumentStartEvent:
             doc_starts += 1  # caught here, the '---' itself is the line named
             if doc_starts > 1:
-                fail(line, "a tree file holds one YAML document; found a second '---'")
+                fail(line, f"a {file_kind.noun} file holds one YAML document; found a second '---'")
     return documents, key_error
 
 
 # Frame roles: the document's mapping, its list of nodes, any other mapping, any other list.
 _TREE, _NODES, _MAP, _LIST = "tree", "nodes", "mapping", "list"
-_NO_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets"
 
 
-def _tag_not_allowed(tag: str) -> str:
+def _no_anchors(kind: FileKind) -> str:
+    return f"YAML anchors and aliases (&name, *name) are not allowed; {kind.share_hint}"
+
+
+def _tag_not_allowed(tag: str, kind: FileKind) -> str:
     written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as written: !!python/...
-    return f"YAML tag {shown(written)} is not allowed in tree files"
+    return f"YAML tag {shown(written)} is not allowed in {kind.noun} files"
 
 
 def _scalar(tag: str, value: str):
@@ -278,9 +306,9 @@ def _scalar(tag: str, value: str):
     return value
 
 
-def load_file(path: Path, display: str | None = None):
+def load_file(path: Path, display: str | None = None, kind: FileKind = TREE_FILE):
     name = display or str(path)
-    return load_bytes(read_file(path, name), name)
+    return load_bytes(read_file(path, name), name, kind)
 
 
 def read_file(path: Path, name: str) -> bytes:
@@ -290,7 +318,7 @@ def read_file(path: Path, name: str) -> bytes:
         raise TreeErrors([TreeError(name, None, f"cannot read file: {exc.strerror}")]) from None
 
 
-def load_bytes(raw: bytes, name: str):
+def load_bytes(raw: bytes, name: str, kind: FileKind = TREE_FILE):
     """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
     if len(raw) > MAX_BYTES:
         raise TreeErrors(
@@ -301,4 +329,4 @@ def load_bytes(raw: bytes, name: str):
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TreeErrors([TreeError(name, line, "file is not valid UTF-8")]) from None
-    return load_text(text, name)
+    return load_text(text, name, kind)

@@ -53,6 +53,7 @@ class Node:
     none: Choice | None = None  # multiple: the exclusive "none of these"
     next: str | None = None  # multiple: after any option; checklist: all ticked
     otherwise: str | None = None  # checklist: any item not ticked
+    no_unsure_reason: str | None = None  # question, multiple: why no "I'm not sure" is offered
     verdict: Verdict | None = None  # outcomes
     title: Text | None = None
     body: Text | None = None
@@ -62,6 +63,12 @@ class Node:
     @property
     def is_outcome(self) -> bool:
         return self.type == "outcome"
+
+    @property
+    def offers_unsure(self) -> bool:
+        """Whether a reader who does not know can say so. A checklist always can: an item left
+        unticked is listed on the outcome with what to do about it."""
+        return self.type == "checklist" or any(c.unsure for c in self.choices)
 
     def edges(self) -> list[tuple[str, str]]:
         """(branch, target) pairs: each way out of this node. Branch names are stable ids."""

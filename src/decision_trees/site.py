@@ -1,16 +1,20 @@
-"""What a site build needs from the decision trees, behind one facade, free of MkDocs.
+"""What a site build needs from the decision trees and the policy comparison, behind one facade,
+free of MkDocs.
 
-`Walkthroughs` compiles the trees (again only when a tree or a page has changed) and starts one
-`SiteBuild` per language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from
-that page), adds the links from cited policy sections back to their walkthroughs, finds the
-walkthrough markers, puts the rendered walkthroughs in their place, and at the end writes the
-diagrams and the walkthrough's script and styles into the site.
+`SiteContent` compiles the trees and the comparisons (again only when one of them or a page has
+changed), registers what cites the policy sections (cited_by.py), and starts one `SiteBuild` per
+language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from that page), adds
+the lines of links from cited policy sections back to what cites them, puts the comparison in its
+page, finds the walkthrough markers, puts the rendered walkthroughs in their place, and at the end
+writes the diagrams and the client files (script and styles) into the site.
 
 Markers, in a page's Markdown:
     <!-- walkthrough: ID -->           the walkthrough (interactive, and its no-JavaScript tree)
     <!-- walkthrough-trainer: ID -->   the diagram and every route, for trainers
-A marker stays in the page until the page is written (see adr/0002), and a marker that goes
-missing on the way is an error, never a page silently without its walkthrough.
+    <!-- comparison: ID -->            the comparison comparison/ID.yml, on the page it names
+A walkthrough marker stays in the page until the page is written (see adr/0002), and a marker
+that goes missing on the way is an error, never a page silently without its walkthrough. The
+comparison is put in with the page's content, so that search finds what each policy says.
 """
 
 from __future__ import annotations
@@ -23,18 +27,26 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from .cited_by import CitedBy, CitedByIndex, Citer
+from .comparison import MARKER as COMPARISON_MARKER
+from .comparison import Comparison, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
-from .model import Citation, Tree
+from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
+from .render_comparison import comparison_html
 from .render_html import trainer_html, walkthrough_html
 from .render_svg import render_svg
 from .strings import strings
 
 CLIENT_DIR = Path(__file__).parent / "client"
-CLIENT_FILES = ("walkthrough.js", "walkthrough.css")
-ASSETS = "assets/walkthrough"  # where the client files go in the built site
+# Client files, and where they go in the built site.
+CLIENT_FILES = {
+    "assets/walkthrough": ("walkthrough.js", "walkthrough.css"),
+    "assets/comparison": ("comparison.css",),
+}
+ASSETS = "assets/walkthrough"
+COMPARISON_STYLES = "assets/comparison/comparison.css"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 
 
 class SiteError(Exception):
@@ -51,31 +63,77 @@ class PageContext:
     href_to_file: Callable[[str], str]  # a path in the built site -> href
 
 
-class Walkthroughs:
-    """The decision trees of a project, compiled while nothing they depend on has changed."""
+class SiteContent:
+    """The decision trees and the comparisons of a project, compiled while nothing they depend on
+    has changed, and the index of what cites each policy section."""
 
-    def __init__(self, trees_dir: Path, docs_dir: Path, root: Path | None = None):
+    def __init__(
+        self, trees_dir: Path, docs_dir: Path, root: Path | None = None, comparisons_dir: Path | None = None
+    ):
         self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
+        self.comparisons_dir = Path(comparisons_dir) if comparisons_dir else None
         self._fingerprint: tuple | None = None
         self.trees: dict[str, Tree] = {}
+        self.comparisons: dict[str, Comparison] = {}
         self.pages = PolicyPages(self.docs_dir)
+        self.cited_by = CitedByIndex(())
 
     def refresh(self) -> None:
-        """Compile every tree unless nothing changed since the last time. Raises TreeErrors."""
+        """Compile every tree and comparison unless nothing changed since the last time. Raises
+        TreeErrors (ComparisonErrors for a comparison)."""
         fingerprint = self._current_fingerprint()
         if fingerprint == self._fingerprint:
             return
         pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
         trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages)
-        self.trees, self.pages, self._fingerprint = {t.id: t for t in trees}, pages, fingerprint
+        comparisons = (
+            compile_comparisons(self.comparisons_dir, pages, self.root) if self.comparisons_dir else []
+        )
+        self.trees, self.pages = {t.id: t for t in trees}, pages
+        self.comparisons = {c.id: c for c in comparisons}
+        # Each kind of thing that cites the policies registers here, once.
+        self.cited_by = CitedByIndex([walkthroughs_cited_by(trees), comparisons_cited_by(comparisons)])
+        self._fingerprint = fingerprint
 
     def _current_fingerprint(self) -> tuple:
-        """What compiling depends on: the tree files and the pages citations point into."""
-        files = sorted([*tree_files(self.trees_dir), *self.docs_dir.rglob("*.md")])
+        """What compiling depends on: the tree and comparison files and the pages they cite."""
+        comparisons = comparison_files(self.comparisons_dir) if self.comparisons_dir else []
+        files = sorted([*tree_files(self.trees_dir), *comparisons, *self.docs_dir.rglob("*.md")])
         return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
     def start_build(self, language: str) -> SiteBuild:
-        return SiteBuild(language, self.trees, self.pages)
+        return SiteBuild(language, self.trees, self.pages, self.comparisons, self.cited_by)
+
+
+def walkthroughs_cited_by(trees: list[Tree]) -> CitedBy:
+    """Each walkthrough cites the sections its outcomes rest on."""
+    label = Text(strings("en")["walkthrough"], strings("cy")["walkthrough"])
+    return CitedBy(
+        "walkthrough",
+        label,
+        tuple(
+            (cite, Citer(f"walkthroughs/{tree.id}.md", "", tree.title))
+            for tree in trees
+            for outcome in tree.outcomes
+            for cite in outcome.cites
+        ),
+    )
+
+
+def comparisons_cited_by(comparisons: list[Comparison]) -> CitedBy:
+    """Each row of a comparison (a topic) cites the sections its cells rest on."""
+    label = Text(strings("en", "comparison")["backlink"], strings("cy", "comparison")["backlink"])
+    return CitedBy(
+        "comparison",
+        label,
+        tuple(
+            (cite, Citer(comparison.page, topic.id, topic.title))
+            for comparison in comparisons
+            for topic in comparison.topics
+            for cell in topic.cells
+            for cite in cell.cites
+        ),
+    )
 
 
 @dataclass
@@ -85,16 +143,19 @@ class SiteBuild:
     language: str
     trees: dict[str, Tree]
     pages: PolicyPages
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    cited_by: CitedByIndex = field(default_factory=lambda: CitedByIndex(()))
     placed: set[str] = field(default_factory=set)
+    placed_comparisons: set[str] = field(default_factory=set)
     diagrams: list[tuple[Path, Tree]] = field(default_factory=list)
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
-    _backlinks: dict[str, dict[str, list[Tree]]] | None = None
 
     # -- the page's content, before search and the theme see it --------------------------------
     def page_content(self, html: str, page: PageContext) -> str:
-        """Add walkthrough links under cited headings; note (and check) the page's markers, which
-        stay in the HTML until `written_page`."""
-        html = self._add_backlinks(html, page)
+        """Add the lines of links under cited headings and put the comparison in its page; note
+        (and check) the page's walkthrough markers, which stay in the HTML until `written_page`."""
+        html = self.cited_by.add_lines(html, page.src, self.language, page.href_to_page)
+        html = COMPARISON_MARKER.sub(lambda match: self._comparison(match.group(1), page), html)
         matches = list(MARKER.finditer(html))
         for match in matches:
             if match.group(2) not in self.trees:
@@ -146,56 +207,56 @@ class SiteBuild:
             + f'<script src="{escape(script)}" defer></script>'
         )
 
-    # -- links from policy sections to the walkthroughs that cite them --------------------------
-    def _add_backlinks(self, html: str, page: PageContext) -> str:
-        sections = self.backlinks().get(page.src)
-        if not sections:
-            return html
-        label = escape(strings(self.language)["walkthrough"])
-
-        def add(match: re.Match) -> str:
-            links = []
-            for tree in sections.get(match.group(2), ()):
-                href = page.href_to_page(f"walkthroughs/{tree.id}.md")
-                if href is not None:
-                    links.append(f'<a href="{escape(href)}">{escape(tree.title[self.language])}</a>')
-            if not links:
-                return match.group(0)
-            return (
-                match.group(0) + '<p class="walkthrough-backlink" data-search-exclude>'
-                f"<strong>{label}:</strong> {' · '.join(links)}</p>"
+    # -- the comparison, in its page ------------------------------------------------------------
+    def _comparison(self, comparison_id: str, page: PageContext) -> str:
+        comparison = self.comparisons.get(comparison_id)
+        if comparison is None:
+            raise SiteError(
+                f"{page.src}: marker names unknown comparison '{comparison_id}' "
+                f"(comparisons: {', '.join(sorted(self.comparisons)) or 'none'})"
             )
+        if comparison.page != page.src:
+            raise SiteError(
+                f"{page.src}: <!-- comparison: {comparison_id} --> belongs on {comparison.page}, "
+                f"the page {comparison.file} names"
+            )
+        self.placed_comparisons.add(comparison_id)
 
-        return _HEADING.sub(add, html)
+        def section_link(target: str, section: str | None, language: str) -> tuple[str, str]:
+            href = page.href_to_page(target) or target
+            if section is None:
+                return href, self.pages.page_title(language, target)
+            return f"{href}#{section}", self.pages.section_title(language, target, section)
 
-    def backlinks(self) -> dict[str, dict[str, list[Tree]]]:
-        """{policy page: {heading id: [trees whose outcomes cite it]}}, trees in file order."""
-        if self._backlinks is None:
-            found: dict[str, dict[str, list[Tree]]] = {}
-            for tree in self.trees.values():
-                for outcome in tree.outcomes:
-                    for cite in outcome.cites:
-                        cited_by = found.setdefault(cite.page, {}).setdefault(cite.section, [])
-                        if tree not in cited_by:
-                            cited_by.append(tree)
-            self._backlinks = found
-        return self._backlinks
+        style = page.href_to_file(COMPARISON_STYLES)
+        return f'<link rel="stylesheet" href="{escape(style)}">' + comparison_html(
+            comparison, self.language, section_link
+        )
 
     # -- after every page ----------------------------------------------------------------------
     def finish(self, site_dir: Path) -> list[str]:
-        """Write the diagrams and the client files; return the ids of trees placed on no page."""
+        """Write the diagrams and the client files; return a warning for each tree or comparison
+        placed on no page."""
         for path, tree in self.diagrams:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render_svg(tree, self.language), encoding="utf-8")
-        copy_client_files(Path(site_dir) / ASSETS)
-        return sorted(set(self.trees) - self.placed)
+        for folder, names in CLIENT_FILES.items():
+            copy_client_files(Path(site_dir) / folder, names)
+        return [
+            f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page"
+            for tree_id in sorted(set(self.trees) - self.placed)
+        ] + [
+            f"comparison '{c.id}' is on no page: add <!-- comparison: {c.id} --> to {c.page}"
+            for c in self.comparisons.values()
+            if c.id not in self.placed_comparisons
+        ]
 
 
-def copy_client_files(target: Path) -> None:
-    """Copy the walkthrough's script and styles, unless the copy there is already current (both
+def copy_client_files(target: Path, names: tuple[str, ...]) -> None:
+    """Copy client files (script, styles), unless the copy there is already current (both
     languages' builds write to the same folder)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in CLIENT_FILES:
+    for name in names:
         source, copy = CLIENT_DIR / name, target / name
         if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
             shutil.copy2(source, copy)

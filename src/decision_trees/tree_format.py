@@ -82,6 +82,10 @@ NODE_FIELDS = {
         question=Field(TEXT, True),
         hint=Field(TEXT),
         answers=Field("answers", True, doc="A list of answers, or {set, next} to use a shared set"),
+        no_unsure_reason=Field(
+            "str",
+            doc="Only where no answer is 'I'm not sure': why the reader always knows (for editors; not shown)",
+        ),
     ),
     "multiple": record(
         **COMMON,
@@ -90,6 +94,10 @@ NODE_FIELDS = {
         options=Field("list", True, Field("record", of=OPTION), min_items=2),
         none=Field("record", True, NONE_ANSWER),
         next=Field("ref", True, doc="Node after one or more options are chosen"),
+        no_unsure_reason=Field(
+            "str",
+            doc="Only where no answer is 'I'm not sure': why the reader always knows (for editors; not shown)",
+        ),
     ),
     "checklist": record(
         **COMMON,

@@ -46,7 +46,16 @@ def run_build(project: Path, site_dir: Path) -> Build:
     return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
 
 
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "docs",
+    "hooks",
+    "overrides",
+    "decision_trees",
+    "comparison",
+    "translation",
+    "src",
+)
 
 
 def copy_project(dest: Path) -> Path:
