@@ -1,10 +1,12 @@
-"""MkDocs hook: the walkthroughs and the policy comparison in the site. Event wiring only; the
-work is done by `decision_trees.site` (plain Python), which knows nothing of MkDocs.
+"""MkDocs hook: the walkthroughs, their practice cases and trainers' packs, and the policy
+comparison in the site. Event wiring only; the work is done by `decision_trees.site` (plain
+Python), which knows nothing of MkDocs.
 
-Per language build: compile the trees and the comparison before anything is written (a broken one
-stops the build with file, line and node or topic), link cited policy sections to what cites them,
-put the comparison in its page, put each walkthrough where its marker is once the page is written,
-then write the diagrams and the client files.
+Per language build: compile the trees, the practice cases and the comparison before anything is
+written (a broken one stops the build with file, line and node, case or topic), link cited policy
+sections to what cites them, put the comparison, the practice cases and the packs in their pages,
+put each walkthrough where its marker is once the page is written, then write the diagrams and the
+client files.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from decision_trees import TreeErrors
+from decision_trees.cases import CaseErrors
 from decision_trees.comparison import ComparisonErrors
 from decision_trees.site import PageContext, SiteBuild, SiteContent, SiteError
 
@@ -46,7 +49,13 @@ def on_config(config):
         _state.content.refresh()
     except TreeErrors as exc:
         message = str(exc).replace("\n", "\n  ")
-        subject = "the comparison" if isinstance(exc, ComparisonErrors) else "the decision trees"
+        subject = (
+            "the comparison"
+            if isinstance(exc, ComparisonErrors)
+            else "the practice cases"
+            if isinstance(exc, CaseErrors)
+            else "the decision trees"
+        )
         raise PluginError(
             f"{len(exc.errors)} problem(s) in {subject}; nothing was built:\n  {message}"
         ) from None

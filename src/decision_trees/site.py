@@ -1,20 +1,24 @@
-"""What a site build needs from the decision trees and the policy comparison, behind one facade,
-free of MkDocs.
+"""What a site build needs from the decision trees, their practice cases and the policy
+comparison, behind one facade, free of MkDocs.
 
-`SiteContent` compiles the trees and the comparisons (again only when one of them or a page has
-changed), registers what cites the policy sections (cited_by.py), and starts one `SiteBuild` per
-language. A `SiteBuild`, given a page's HTML and a `PageContext` (how to link from that page), adds
-the lines of links from cited policy sections back to what cites them, puts the comparison in its
-page, finds the walkthrough markers, puts the rendered walkthroughs in their place, and at the end
-writes the diagrams and the client files (script and styles) into the site.
+`SiteContent` compiles the trees, the practice cases (checked against the trees) and the
+comparisons (again only when one of them or a page has changed), registers what cites the policy
+sections (cited_by.py), and starts one `SiteBuild` per language. A `SiteBuild`, given a page's HTML
+and a `PageContext` (how to link from that page), adds the lines of links from cited policy
+sections back to what cites them, puts the comparison, the practice cases and the trainers' packs
+in their pages, finds the walkthrough markers, puts the rendered walkthroughs in their place, and
+at the end writes the diagrams and the client files (scripts and styles) into the site.
 
 Markers, in a page's Markdown:
     <!-- walkthrough: ID -->           the walkthrough (interactive, and its no-JavaScript tree)
-    <!-- walkthrough-trainer: ID -->   the diagram and every route, for trainers
+    <!-- walkthrough-trainer: ID -->   the diagram and every route, for trainers, with links to
+                                       the walkthrough's practice page and pack
     <!-- comparison: ID -->            the comparison comparison/ID.yml, on the page it names
+    <!-- practice: ID -->              the practice cases of walkthrough ID, on training/ID/index.md
+    <!-- trainers-pack: ID -->         the trainer's pack of walkthrough ID, on training/ID/pack.md
 A walkthrough marker stays in the page until the page is written (see adr/0002), and a marker
 that goes missing on the way is an error, never a page silently without its walkthrough. The
-comparison is put in with the page's content, so that search finds what each policy says.
+comparison and the practice cases are put in with the page's content, so that search finds them.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from .cases import CaseSet, case_files, compile_all_cases
 from .cited_by import CitedBy, CitedByIndex, Citer
 from .comparison import MARKER as COMPARISON_MARKER
 from .comparison import Comparison, comparison_files, compile_comparisons
@@ -35,6 +40,8 @@ from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
 from .render_comparison import comparison_html
 from .render_html import trainer_html, walkthrough_html
+from .render_pack import PackLinks, pack_html
+from .render_practice import PracticeLinks, case_anchor, practice_html
 from .render_svg import render_svg
 from .strings import strings
 
@@ -43,10 +50,15 @@ CLIENT_DIR = Path(__file__).parent / "client"
 CLIENT_FILES = {
     "assets/walkthrough": ("walkthrough.js", "walkthrough.css"),
     "assets/comparison": ("comparison.css",),
+    "assets/training": ("practice.js", "training.css"),
 }
 ASSETS = "assets/walkthrough"
 COMPARISON_STYLES = "assets/comparison/comparison.css"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
+TRAINING_MARKER = re.compile(r"<!--\s*(practice|trainers-pack):\s*([a-z0-9-]+)\s*-->")
+TRAINING_ASSETS = "assets/training"
+# Where a walkthrough's practice page and trainer's pack live, below docs/<language>/.
+TRAINING_PAGES = {"practice": "training/{id}/index.md", "trainers-pack": "training/{id}/pack.md"}
 
 
 class SiteError(Exception):
@@ -72,37 +84,51 @@ class SiteContent:
     ):
         self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
         self.comparisons_dir = Path(comparisons_dir) if comparisons_dir else None
+        self.cases_dir = self.trees_dir / "cases"
         self._fingerprint: tuple | None = None
         self.trees: dict[str, Tree] = {}
+        self.case_sets: dict[str, CaseSet] = {}
         self.comparisons: dict[str, Comparison] = {}
         self.pages = PolicyPages(self.docs_dir)
         self.cited_by = CitedByIndex(())
 
     def refresh(self) -> None:
-        """Compile every tree and comparison unless nothing changed since the last time. Raises
-        TreeErrors (ComparisonErrors for a comparison)."""
+        """Compile every tree, case file and comparison unless nothing changed since the last time.
+        Raises TreeErrors (CaseErrors for a case file, ComparisonErrors for a comparison)."""
         fingerprint = self._current_fingerprint()
         if fingerprint == self._fingerprint:
             return
         pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
         trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages)
+        # Each case walks its tree: a tree change that breaks a case stops the build here.
+        case_sets = compile_all_cases(self.cases_dir, {t.id: t for t in trees}, pages, self.root)
         comparisons = (
             compile_comparisons(self.comparisons_dir, pages, self.root) if self.comparisons_dir else []
         )
         self.trees, self.pages = {t.id: t for t in trees}, pages
         self.comparisons = {c.id: c for c in comparisons}
+        self.case_sets = case_sets
         # Each kind of thing that cites the policies registers here, once.
-        self.cited_by = CitedByIndex([walkthroughs_cited_by(trees), comparisons_cited_by(comparisons)])
+        self.cited_by = CitedByIndex(
+            [
+                walkthroughs_cited_by(trees),
+                comparisons_cited_by(comparisons),
+                cases_cited_by(list(case_sets.values())),
+            ]
+        )
         self._fingerprint = fingerprint
 
     def _current_fingerprint(self) -> tuple:
         """What compiling depends on: the tree and comparison files and the pages they cite."""
         comparisons = comparison_files(self.comparisons_dir) if self.comparisons_dir else []
-        files = sorted([*tree_files(self.trees_dir), *comparisons, *self.docs_dir.rglob("*.md")])
+        cases = case_files(self.cases_dir)
+        files = sorted([*tree_files(self.trees_dir), *cases, *comparisons, *self.docs_dir.rglob("*.md")])
         return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
     def start_build(self, language: str) -> SiteBuild:
-        return SiteBuild(language, self.trees, self.pages, self.comparisons, self.cited_by)
+        return SiteBuild(
+            language, self.trees, self.pages, self.comparisons, self.cited_by, case_sets=self.case_sets
+        )
 
 
 def walkthroughs_cited_by(trees: list[Tree]) -> CitedBy:
@@ -136,6 +162,21 @@ def comparisons_cited_by(comparisons: list[Comparison]) -> CitedBy:
     )
 
 
+def cases_cited_by(case_sets: list[CaseSet]) -> CitedBy:
+    """Each practice case cites the sections that give its outcome."""
+    label = Text(strings("en", "training")["backlink"], strings("cy", "training")["backlink"])
+    return CitedBy(
+        "practice",
+        label,
+        tuple(
+            (cite, Citer(TRAINING_PAGES["practice"].format(id=case_set.tree), case_anchor(case), case.title))
+            for case_set in case_sets
+            for case in case_set.cases
+            for cite in case.cites
+        ),
+    )
+
+
 @dataclass
 class SiteBuild:
     """One language's build: what was placed where, and what is left to write."""
@@ -147,6 +188,8 @@ class SiteBuild:
     cited_by: CitedByIndex = field(default_factory=lambda: CitedByIndex(()))
     placed: set[str] = field(default_factory=set)
     placed_comparisons: set[str] = field(default_factory=set)
+    case_sets: dict[str, CaseSet] = field(default_factory=dict)
+    placed_training: set[tuple[str, str]] = field(default_factory=set)  # (marker kind, tree id)
     diagrams: list[tuple[Path, Tree]] = field(default_factory=list)
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
 
@@ -156,6 +199,7 @@ class SiteBuild:
         (and check) the page's walkthrough markers, which stay in the HTML until `written_page`."""
         html = self.cited_by.add_lines(html, page.src, self.language, page.href_to_page)
         html = COMPARISON_MARKER.sub(lambda match: self._comparison(match.group(1), page), html)
+        html = TRAINING_MARKER.sub(lambda match: self._training(match.group(1), match.group(2), page), html)
         matches = list(MARKER.finditer(html))
         for match in matches:
             if match.group(2) not in self.trees:
@@ -187,8 +231,19 @@ class SiteBuild:
         if trainer:
             diagram = f"diagram-{tree.id}.svg"
             self.diagrams.append((page.dest_dir / diagram, tree))
-            return trainer_html(tree, self.language, diagram)
+            return self._training_links(tree, page) + trainer_html(tree, self.language, diagram)
         self.placed.add(tree.id)
+        cite_link = self._cite_linker(page)
+        style = page.href_to_file(f"{ASSETS}/walkthrough.css")
+        script = page.href_to_file(f"{ASSETS}/walkthrough.js")
+        return (
+            f'<link rel="stylesheet" href="{escape(style)}">'
+            + walkthrough_html(tree, self.language, cite_link)
+            + f'<script src="{escape(script)}" defer></script>'
+        )
+
+    def _cite_linker(self, page: PageContext):
+        """cite_link(citation, language) -> (href, "Page title: Section title"), from this page."""
         labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
 
         def cite_link(cite: Citation, language: str) -> tuple[str, str]:
@@ -199,13 +254,49 @@ class SiteBuild:
                 labels[cite] = (f"{href}#{cite.section}", f"{title}: {section}")
             return labels[cite]
 
-        style = page.href_to_file(f"{ASSETS}/walkthrough.css")
-        script = page.href_to_file(f"{ASSETS}/walkthrough.js")
+        return cite_link
+
+    # -- practice cases and trainers' packs, in their pages ------------------------------------
+    def _training(self, kind: str, tree_id: str, page: PageContext) -> str:
+        case_set = self.case_sets.get(tree_id)
+        if case_set is None:
+            raise SiteError(
+                f"{page.src}: <!-- {kind}: {tree_id} --> names no walkthrough with practice cases "
+                f"(cases: {', '.join(sorted(self.case_sets)) or 'none'}; add decision_trees/cases/{tree_id}.yml)"
+            )
+        home = TRAINING_PAGES[kind].format(id=tree_id)
+        if page.src != home:
+            raise SiteError(f"{page.src}: <!-- {kind}: {tree_id} --> belongs on {home}")
+        self.placed_training.add((kind, tree_id))
+        tree = self.trees[tree_id]
+        style = page.href_to_file(f"{TRAINING_ASSETS}/training.css")
+        head = f'<link rel="stylesheet" href="{escape(style)}">'
+        if kind == "trainers-pack":
+            diagram = f"diagram-{tree.id}.svg"
+            self.diagrams.append((page.dest_dir / diagram, tree))
+            practice = page.href_to_page(TRAINING_PAGES["practice"].format(id=tree_id))
+            links = PackLinks(self._cite_linker(page), diagram, practice)
+            return head + pack_html(tree, case_set, self.language, links)
+        walkthrough = page.href_to_page(f"walkthroughs/{tree_id}.md") or f"walkthroughs/{tree_id}.md"
+        script = page.href_to_file(f"{TRAINING_ASSETS}/practice.js")
+        links = PracticeLinks(self._cite_linker(page), walkthrough)
         return (
-            f'<link rel="stylesheet" href="{escape(style)}">'
-            + walkthrough_html(tree, self.language, cite_link)
+            head
+            + practice_html(tree, case_set, self.language, links)
             + f'<script src="{escape(script)}" defer></script>'
         )
+
+    def _training_links(self, tree: Tree, page: PageContext) -> str:
+        """Under a walkthrough's "For trainers": its practice page and pack, where they are built."""
+        if tree.id not in self.case_sets:
+            return ""
+        s = strings(self.language, "training")
+        links = []
+        for kind, label in (("practice", s["practice_page"]), ("trainers-pack", s["trainers_pack"])):
+            href = page.href_to_page(TRAINING_PAGES[kind].format(id=tree.id))
+            if href is not None:
+                links.append(f'<a href="{escape(href)}">{escape(label)}</a>')
+        return f'<p class="walkthrough-training">{" · ".join(links)}</p>' if links else ""
 
     # -- the comparison, in its page ------------------------------------------------------------
     def _comparison(self, comparison_id: str, page: PageContext) -> str:
@@ -242,14 +333,24 @@ class SiteBuild:
             path.write_text(render_svg(tree, self.language), encoding="utf-8")
         for folder, names in CLIENT_FILES.items():
             copy_client_files(Path(site_dir) / folder, names)
-        return [
-            f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page"
-            for tree_id in sorted(set(self.trees) - self.placed)
-        ] + [
-            f"comparison '{c.id}' is on no page: add <!-- comparison: {c.id} --> to {c.page}"
-            for c in self.comparisons.values()
-            if c.id not in self.placed_comparisons
-        ]
+        return (
+            [
+                f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page"
+                for tree_id in sorted(set(self.trees) - self.placed)
+            ]
+            + [
+                f"comparison '{c.id}' is on no page: add <!-- comparison: {c.id} --> to {c.page}"
+                for c in self.comparisons.values()
+                if c.id not in self.placed_comparisons
+            ]
+            + [
+                f"the {kind} of '{tree_id}' is on no page: add <!-- {kind}: {tree_id} --> to "
+                f"docs/<language>/{TRAINING_PAGES[kind].format(id=tree_id)}"
+                for tree_id in sorted(self.case_sets)
+                for kind in TRAINING_PAGES
+                if (kind, tree_id) not in self.placed_training
+            ]
+        )
 
 
 def copy_client_files(target: Path, names: tuple[str, ...]) -> None:

@@ -1,0 +1,237 @@
+"""Render a walkthrough's trainer's pack as HTML for one language, laid out to print on A4.
+
+In order: a suggested session plan; the walkthrough's diagram, on a page of its own; how each
+outcome is reached, as one compact table (the answers that lead there, the outcome's verdict and
+title, a one-line reason, the sections it cites); the cases as hand-outs, with nothing that gives
+the answer away; and the answer key, starting on a new page. training.css keeps each table row,
+hand-out and answer together on one sheet.
+
+`links.cite(citation, language) -> (href, label)` is supplied by the caller, which knows the pages'
+URLs; the diagram's href is relative to the pack's page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .cases import Case, CaseSet, SessionStep
+from .model import Node, Tree
+from .render_practice import CiteLink, answer_lines, outcome_label
+from .routes import all_routes, branch_label
+from .strings import strings
+
+SECTIONS = ("session", "diagram", "routes", "handouts", "answer-key")  # anchors: pack--<section>
+
+
+@dataclass(frozen=True)
+class PackLinks:
+    cite: CiteLink
+    diagram: str  # href of the diagram's SVG file
+    practice: str | None  # href of the practice page, if it is in this build
+
+
+def pack_anchor(section: str) -> str:
+    return f"pack--{section}"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A question on the way to an outcome, and the branches of it that keep the outcome in reach."""
+
+    question: Node
+    branches: tuple[str, ...]
+    any_answer: bool  # every branch keeps the outcome in reach
+
+
+def outcome_conditions(tree: Tree) -> list[tuple[Node, list[Condition]]]:
+    """For each outcome, in the tree's order, the questions that can be asked on the way to it, each
+    with the answers that keep it in reach: a walk ends at the outcome exactly when every question
+    it asks is answered as listed. (The branches of a question on some route to an outcome are
+    those that lead to it, so the union over its routes is the list.)"""
+    found: dict[str, dict[str, list[str]]] = {o.id: {} for o in tree.outcomes}
+    for route in all_routes(tree):
+        conditions = found[route[-1][0].id]
+        for node, branch in route[:-1]:
+            kept = conditions.setdefault(node.id, [])
+            if branch not in kept:
+                kept.append(branch)
+    table = []
+    for outcome_id, conditions in found.items():
+        rows = []
+        for node_id, kept in conditions.items():
+            node = tree.nodes[node_id]
+            edges = [branch for branch, _ in node.edges()]
+            ordered = tuple(b for b in edges if b in kept)
+            rows.append(Condition(node, ordered, len(ordered) == len(edges)))
+        table.append((tree.nodes[outcome_id], rows))
+    return table
+
+
+def pack_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks) -> str:
+    s = strings(language, "training")
+    numbers = {case.id: n for n, case in enumerate(case_set.cases, 1)}
+    contents = "".join(
+        f'<li><a href="#{pack_anchor(section)}">{escape(s[key])}</a></li>'
+        for section, key in zip(
+            SECTIONS, ("session_plan", "diagram", "routes", "handouts", "answer_key"), strict=True
+        )
+    )
+    practice = (
+        f' <a href="{escape(links.practice)}">{escape(s["practice_page"])}</a>' if links.practice else ""
+    )
+    # Kept out of search: the practice page and the walkthrough hold the same words, once.
+    return "\n".join(
+        [
+            '<div class="trainers-pack" data-search-exclude>',
+            f'<p class="trainers-pack__intro">{escape(s["pack_intro"].format(count=len(case_set.cases)))}{practice}</p>',
+            f'<nav class="trainers-pack__contents" aria-labelledby="pack--contents"><h2 id="pack--contents">{escape(s["contents"])}</h2><ol>{contents}</ol></nav>',
+            _session_html(case_set, numbers, language, links, s),
+            _diagram_html(tree, language, links, s),
+            _routes_html(tree, case_set, language, links, s),
+            _handouts_html(tree, case_set, numbers, language, s),
+            _answer_key_html(tree, case_set, numbers, language, links, s),
+            "</div>",
+        ]
+    )
+
+
+def _cites(cites, language: str, links: PackLinks) -> str:
+    items = []
+    for cite in cites:
+        href, label = links.cite(cite, language)
+        items.append(f'<li><a href="{escape(href)}">{escape(label)}</a></li>')
+    return f'<ul class="trainers-pack__cites">{"".join(items)}</ul>' if items else ""
+
+
+def _label(s: dict, key: str) -> str:
+    """The column's name on a cell, shown above it where a narrow screen stacks the cells."""
+    return f'data-label="{escape(s[key])}"'
+
+
+def _case_name(case: Case, number: int, language: str) -> str:
+    return escape(f"{number}. {case.title[language]}")
+
+
+def _session_html(case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict) -> str:
+    rows = "".join(_step_row(step, case_set, numbers, language, links, s) for step in case_set.session)
+    return (
+        f'<section class="trainers-pack__section trainers-pack__session" aria-labelledby="{pack_anchor("session")}">'
+        f'<h2 id="{pack_anchor("session")}">{escape(s["session_plan"])}</h2>'
+        f"<p>{escape(s['session_total'].format(minutes=case_set.minutes))}</p>"
+        '<table class="trainers-pack__table trainers-pack__plan">'
+        f'<thead><tr><th scope="col">{escape(s["step_time"])}</th><th scope="col">{escape(s["step_activity"])}</th>'
+        f'<th scope="col">{escape(s["step_cases"])}</th></tr></thead><tbody>{rows}</tbody></table></section>'
+    )
+
+
+def _step_row(
+    step: SessionStep, case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict
+) -> str:
+    prompts = ""
+    if step.prompts:
+        prompts = (
+            f'<p class="trainers-pack__label">{escape(s["step_prompts"])}</p><ul>'
+            + "".join(f"<li>{escape(p[language])}</li>" for p in step.prompts)
+            + "</ul>"
+        )
+    cases = "".join(f"<li>{_case_name(case_set.case(c), numbers[c], language)}</li>" for c in step.cases)
+    return (
+        f'<tr><td class="trainers-pack__minutes" {_label(s, "step_time")}>{escape(s["minutes"].format(n=step.minutes))}</td>'
+        f"<td {_label(s, 'step_activity')}><strong>{escape(step.title[language])}</strong><p>{escape(step.activity[language])}</p>"
+        f"{prompts}{_cites(step.cites, language, links)}</td>"
+        f"<td {_label(s, 'step_cases')}>{f'<ul>{cases}</ul>' if cases else ''}</td></tr>"
+    )
+
+
+def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
+    alt = strings(language)["diagram_alt"].format(
+        title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+    )
+    return (
+        f'<section class="trainers-pack__section trainers-pack__diagram" aria-labelledby="{pack_anchor("diagram")}">'
+        f'<h2 id="{pack_anchor("diagram")}">{escape(s["diagram"])}</h2>'
+        f'<figure><img src="{escape(links.diagram)}" alt="{escape(alt)}"></figure></section>'
+    )
+
+
+def _condition(condition: Condition, language: str, s: dict) -> str:
+    node = condition.question
+    if condition.any_answer:
+        answers = f"<em>{escape(s['any_answer'])}</em>"
+    else:
+        joiner = f" {escape(strings(language)['or'])} "
+        answers = joiner.join(
+            f"<strong>{escape(branch_label(node, branch, language))}</strong>"
+            for branch in condition.branches
+        )
+    return f"<li>{escape(node.question[language])} {answers}</li>"
+
+
+def _routes_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks, s: dict) -> str:
+    rows = []
+    for outcome, conditions in outcome_conditions(tree):
+        answers = "".join(_condition(condition, language, s) for condition in conditions)
+        rows.append(
+            f'<tr class="trainers-pack__route-row" data-outcome="{escape(outcome.id)}">'
+            f'<td {_label(s, "routes_answers")}><ul class="trainers-pack__routes">{answers}</ul></td>'
+            f"<td {_label(s, 'routes_outcome')}>{outcome_label(outcome, language)}</td>"
+            f"<td {_label(s, 'routes_reason')}>{escape(case_set.reasons[outcome.id][language])}</td>"
+            f"<td {_label(s, 'routes_policy')}>{_cites(outcome.cites, language, links)}</td></tr>"
+        )
+    return (
+        f'<section class="trainers-pack__section trainers-pack__routes-section" aria-labelledby="{pack_anchor("routes")}">'
+        f'<h2 id="{pack_anchor("routes")}">{escape(s["routes"])}</h2><p>{escape(s["routes_hint"])}</p>'
+        '<table class="trainers-pack__table trainers-pack__route-table"><thead><tr>'
+        + "".join(
+            f'<th scope="col">{escape(s[key])}</th>'
+            for key in ("routes_answers", "routes_outcome", "routes_reason", "routes_policy")
+        )
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _handouts_html(tree: Tree, case_set: CaseSet, numbers: dict, language: str, s: dict) -> str:
+    boxes = []
+    for case in case_set.cases:
+        story = "".join(f"<p>{escape(p)}</p>" for p in case.story.paragraphs(language))
+        choices = "".join(f"<li>{outcome_label(tree.nodes[o], language)}</li>" for o in case.choices)
+        boxes.append(
+            f'<article class="trainers-pack__handout" data-case="{escape(case.id)}">'
+            f"<h3>{_case_name(case, numbers[case.id], language)}</h3>{story}"
+            f'<p class="trainers-pack__label">{escape(s["handout_ask"])}</p>'
+            f'<ul class="trainers-pack__tick">{choices}</ul></article>'
+        )
+    return (
+        f'<section class="trainers-pack__section trainers-pack__handouts" aria-labelledby="{pack_anchor("handouts")}">'
+        f'<h2 id="{pack_anchor("handouts")}">{escape(s["handouts"])}</h2><p>{escape(s["handouts_hint"])}</p>'
+        + "".join(boxes)
+        + "</section>"
+    )
+
+
+def _answer_key_html(
+    tree: Tree, case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict
+) -> str:
+    entries = []
+    for case in case_set.cases:
+        given = "".join(
+            f"<li>{escape(question)} <strong>{escape(answer)}</strong></li>"
+            for question, answer in answer_lines(tree, case, language)
+        )
+        discussion = "".join(f"<li>{escape(point[language])}</li>" for point in case.discussion)
+        entries.append(
+            f'<article class="trainers-pack__key" data-case="{escape(case.id)}">'
+            f"<h3>{_case_name(case, numbers[case.id], language)}</h3>"
+            f'<p class="trainers-pack__answer"><span class="trainers-pack__label">{escape(s["answer"])}:</span> '
+            f"{outcome_label(tree.nodes[case.outcome], language)}</p>"
+            f'<p class="trainers-pack__label">{escape(s["answers_given"])}</p><ul>{given}</ul>'
+            f'<p class="trainers-pack__label">{escape(s["where_policy_says"])}</p>{_cites(case.cites, language, links)}'
+            f'<p class="trainers-pack__label">{escape(s["discuss"])}</p><ul>{discussion}</ul></article>'
+        )
+    return (
+        f'<section class="trainers-pack__section trainers-pack__answer-key" aria-labelledby="{pack_anchor("answer-key")}">'
+        f'<h2 id="{pack_anchor("answer-key")}">{escape(s["answer_key"])}</h2>'
+        + "".join(entries)
+        + "</section>"
+    )
