@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from decision_trees import loader  # noqa: E402
+from decision_trees import client_assets, loader  # noqa: E402
 from decision_trees.compiler import compile_text  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
@@ -275,8 +275,9 @@ def main() -> int:
     own = hook_breakdown(3 if args.quick else 9)
     print("compiling synthetic trees...", flush=True)
     scaling = compile_scaling(nodes)
-    script = ROOT / "src" / "decision_trees" / "client" / "walkthrough.js"
-    script_gz = len(gzip.compress(script.read_bytes(), 9))
+    # The script as the site serves it: minified by the build (client_assets.py).
+    script = client_assets.built_assets()[client_assets.WALKTHROUGH_SCRIPT]
+    script_gz = len(gzip.compress(script, 9))
     print("measuring in Chromium...", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         timed_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
@@ -311,7 +312,7 @@ def main() -> int:
         )
     table += [
         f"| Growth of compile time with nodes | {per_node[1]:.0f} → {per_node[-1]:.0f} µs per node from 1,000 to {scaling[-1][0]:,} nodes | no faster than linear: {ok(linear)} |",
-        f"| Walkthrough script, gzipped | {script_gz / 1024:.1f} KB ({script.stat().st_size / 1024:.1f} KB as written) | at most 8 KB: {ok(script_gz <= 8192)} |",
+        f"| Walkthrough script as served (minified), gzipped | {script_gz / 1024:.1f} KB ({len(script) / 1024:.1f} KB minified) | at most 8 KB: {ok(script_gz <= 8192)} |",
         f"| Bytes transferred: walkthrough page (FOI) | {browser['walkthrough page'] / 1024:,.0f} KB | |",
         f"| Bytes transferred: plain policy page (Assembly) | {browser['policy page'] / 1024:,.0f} KB | |",
         f"| Answer chosen → next step shown ({len(steps)} steps) | median {statistics.median(steps):.2f} ms, "

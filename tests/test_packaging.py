@@ -18,6 +18,7 @@ from support.project import ROOT, copy_project
 PACKAGE_DATA = {
     "decision_trees/client/walkthrough.js",
     "decision_trees/client/walkthrough.css",
+    "decision_trees/client/section-links.js",
     "decision_trees/strings/en.yml",
     "decision_trees/strings/cy.yml",
     "decision_trees/client/comparison.css",

@@ -111,11 +111,17 @@ def _json_for_script(data: dict) -> str:
     )
 
 
-def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink) -> str:
+def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink, script_href: str | None = None) -> str:
+    """The walkthrough's root: its data, then the client script, then the no-JavaScript tree.
+
+    The script runs where it stands, before the tree below it is parsed: it hides the tree (by the
+    root's class) before the tree is ever painted, so nothing moves when the walkthrough appears."""
     s = strings(language)
+    script = f'<script src="{escape(script_href)}"></script>' if script_href else ""
     parts = [
-        f'<div class="walkthrough" id="{tree.id}" data-walkthrough="{tree.id}">',
-        f'<script type="application/json" class="walkthrough__data">{_json_for_script(tree_data(tree, language, cite_link))}</script>',
+        f'<div class="walkthrough" id="{tree.id}" data-walkthrough="{tree.id}" data-module="walkthrough">',
+        f'<script type="application/json" class="walkthrough__data">{_json_for_script(tree_data(tree, language, cite_link))}</script>'
+        + script,
         # Not indexed by search: with JavaScript this tree is hidden, so a hit would land nowhere;
         # the page's title and introduction are indexed, and the policy sections link here.
         '<div class="walkthrough__static" data-search-exclude>',
@@ -169,8 +175,8 @@ def _question_html(tree: Tree, node: Node, language: str) -> str:
                 f'<span class="walkthrough-node__group">{_t(a.group, language)}: </span>' if a.group else ""
             )
             body.append(
-                f"<li>{group}{_t(a.label, language)}"
-                f'<br><span class="walkthrough-node__hint">{escape(s["not_ticked"])}: {_t(a.unmet, language)}</span></li>'
+                f"<li>{group}{_t(a.label, language)} "
+                f'<span class="walkthrough-node__unmet">{escape(s["not_ticked"])}: {_t(a.unmet, language)}</span></li>'
             )
         body.append(
             '</ul><ul class="walkthrough-node__answers">'
@@ -198,22 +204,27 @@ def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) ->
     for cite in node.cites:
         href, label = cite_link(cite, language)
         out.append(f'<li><a href="{escape(href)}">{escape(label)}</a></li>')
-    out.append(
-        f'</ul><p class="walkthrough-restart">{_link(tree, tree.start, escape(s["start_again"]))}</p></section>'
+    start_again = (
+        f'<a class="walkthrough-restart" href="#{anchor(tree, tree.start)}">{escape(s["start_again"])}</a>'
     )
+    out.append(f"</ul>{start_again}</section>")
     return "".join(out)
 
 
-def trainer_html(tree: Tree, language: str, diagram_href: str) -> str:
-    """The diagram (a static image with a text alternative) and every path, for trainers."""
+def trainer_html(
+    tree: Tree, language: str, diagram_href: str, diagram_size: tuple[int, int] | None = None
+) -> str:
+    """The diagram (a static image with a text alternative) and every path, for trainers. With the
+    diagram's size, the page keeps its room before the image arrives (no layout shift)."""
     s = strings(language)
     alt = s["diagram_alt"].format(
         title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
+    size = f' width="{diagram_size[0]}" height="{diagram_size[1]}"' if diagram_size else ""
     # Kept out of the search index: it repeats the tree's wording once per path.
     parts = [
         f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
-        f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}">'
+        f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}"{size}>'
         f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
         f'<h3 id="{anchor(tree, "paths")}">{escape(s["routes_heading"])}</h3>',
         '<ol class="walkthrough-paths">',

@@ -28,6 +28,7 @@ SECTIONS = ("session", "diagram", "routes", "handouts", "answer-key")  # anchors
 class PackLinks:
     cite: CiteLink
     diagram: str  # href of the diagram's SVG file
+    diagram_size: tuple[int, int]  # its width and height, so the page does not shift as it loads
     practice: str | None  # href of the practice page, if it is in this build
 
 
@@ -145,13 +146,15 @@ def _step_row(
 
 
 def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
+    width, height = links.diagram_size
     alt = strings(language)["diagram_alt"].format(
         title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
     return (
         f'<section class="trainers-pack__section trainers-pack__diagram" aria-labelledby="{pack_anchor("diagram")}">'
         f'<h2 id="{pack_anchor("diagram")}">{escape(s["diagram"])}</h2>'
-        f'<figure><img src="{escape(links.diagram)}" alt="{escape(alt)}"></figure></section>'
+        f'<figure><img src="{escape(links.diagram)}" alt="{escape(alt)}" width="{width}" height="{height}">'
+        "</figure></section>"
     )
 
 

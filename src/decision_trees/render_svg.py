@@ -7,6 +7,7 @@ and edges apart from a few ordering sweeps.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .model import Tree
@@ -191,3 +192,11 @@ def render_svg(tree: Tree, language: str) -> str:
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height a diagram drawn by `render_svg` declares, in pixels."""
+    match = re.search(r'<svg [^>]*?width="(\d+)" height="(\d+)"', svg)
+    if match is None:
+        raise ValueError("not a diagram drawn by render_svg: no width and height")
+    return int(match.group(1)), int(match.group(2))

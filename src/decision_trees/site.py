@@ -7,7 +7,9 @@ sections (cited_by.py), and starts one `SiteBuild` per language. A `SiteBuild`, 
 and a `PageContext` (how to link from that page), adds the lines of links from cited policy
 sections back to what cites them, puts the comparison, the practice cases and the trainers' packs
 in their pages, finds the walkthrough markers, puts the rendered walkthroughs in their place, and
-at the end writes the diagrams and the client files (scripts and styles) into the site.
+at the end writes the diagrams and the client files (minified, see client_assets.py) into the site:
+the walkthrough's script and styles, the section-link script every page loads (mkdocs.yml,
+extra_javascript), the comparison's styles, and the practice pages' script and styles.
 
 Markers, in a page's Markdown:
     <!-- walkthrough: ID -->           the walkthrough (interactive, and its no-JavaScript tree)
@@ -23,9 +25,7 @@ comparison and the practice cases are put in with the page's content, so that se
 
 from __future__ import annotations
 
-import filecmp
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -33,6 +33,13 @@ from pathlib import Path
 
 from .cases import CaseSet, case_files, compile_all_cases
 from .cited_by import CitedBy, CitedByIndex, Citer
+from .client_assets import (
+    COMPARISON_ASSETS,
+    TRAINING_ASSETS,
+    WALKTHROUGH_SCRIPT,
+    WALKTHROUGH_STYLES,
+    write_client_files,
+)
 from .comparison import MARKER as COMPARISON_MARKER
 from .comparison import Comparison, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
@@ -42,21 +49,16 @@ from .render_comparison import comparison_html
 from .render_html import trainer_html, walkthrough_html
 from .render_pack import PackLinks, pack_html
 from .render_practice import PracticeLinks, case_anchor, practice_html
-from .render_svg import render_svg
+from .render_svg import render_svg, svg_size
 from .strings import strings
 
-CLIENT_DIR = Path(__file__).parent / "client"
-# Client files, and where they go in the built site.
-CLIENT_FILES = {
-    "assets/walkthrough": ("walkthrough.js", "walkthrough.css"),
-    "assets/comparison": ("comparison.css",),
-    "assets/training": ("practice.js", "training.css"),
-}
+# Where the client files go in the built site.
 ASSETS = "assets/walkthrough"
-COMPARISON_STYLES = "assets/comparison/comparison.css"
+COMPARISON_FOLDER = "assets/comparison"
+COMPARISON_STYLES = f"{COMPARISON_FOLDER}/comparison.css"
+TRAINING_FOLDER = "assets/training"
 MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 TRAINING_MARKER = re.compile(r"<!--\s*(practice|trainers-pack):\s*([a-z0-9-]+)\s*-->")
-TRAINING_ASSETS = "assets/training"
 # Where a walkthrough's practice page and trainer's pack live, below docs/<language>/.
 TRAINING_PAGES = {"practice": "training/{id}/index.md", "trainers-pack": "training/{id}/pack.md"}
 
@@ -190,7 +192,7 @@ class SiteBuild:
     placed_comparisons: set[str] = field(default_factory=set)
     case_sets: dict[str, CaseSet] = field(default_factory=dict)
     placed_training: set[tuple[str, str]] = field(default_factory=set)  # (marker kind, tree id)
-    diagrams: list[tuple[Path, Tree]] = field(default_factory=list)
+    diagrams: list[tuple[Path, str]] = field(default_factory=list)  # (where, SVG)
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
 
     # -- the page's content, before search and the theme see it --------------------------------
@@ -229,18 +231,20 @@ class SiteBuild:
     def _render(self, match: re.Match, page: PageContext) -> str:
         trainer, tree = bool(match.group(1)), self.trees[match.group(2)]
         if trainer:
-            diagram = f"diagram-{tree.id}.svg"
-            self.diagrams.append((page.dest_dir / diagram, tree))
-            return self._training_links(tree, page) + trainer_html(tree, self.language, diagram)
+            diagram, size = self._diagram(tree, page)
+            return self._training_links(tree, page) + trainer_html(tree, self.language, diagram, size)
         self.placed.add(tree.id)
-        cite_link = self._cite_linker(page)
-        style = page.href_to_file(f"{ASSETS}/walkthrough.css")
-        script = page.href_to_file(f"{ASSETS}/walkthrough.js")
-        return (
-            f'<link rel="stylesheet" href="{escape(style)}">'
-            + walkthrough_html(tree, self.language, cite_link)
-            + f'<script src="{escape(script)}" defer></script>'
+        style = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_STYLES}")
+        script = page.href_to_file(f"{ASSETS}/{WALKTHROUGH_SCRIPT}")
+        return f'<link rel="stylesheet" href="{escape(style)}">' + walkthrough_html(
+            tree, self.language, self._cite_linker(page), script
         )
+
+    def _diagram(self, tree: Tree, page: PageContext) -> tuple[str, tuple[int, int]]:
+        """Draw the tree's diagram beside the page (written in `finish`): its href and size."""
+        diagram, svg = f"diagram-{tree.id}.svg", render_svg(tree, self.language)
+        self.diagrams.append((page.dest_dir / diagram, svg))
+        return diagram, svg_size(svg)
 
     def _cite_linker(self, page: PageContext):
         """cite_link(citation, language) -> (href, "Page title: Section title"), from this page."""
@@ -269,16 +273,15 @@ class SiteBuild:
             raise SiteError(f"{page.src}: <!-- {kind}: {tree_id} --> belongs on {home}")
         self.placed_training.add((kind, tree_id))
         tree = self.trees[tree_id]
-        style = page.href_to_file(f"{TRAINING_ASSETS}/training.css")
+        style = page.href_to_file(f"{TRAINING_FOLDER}/training.css")
         head = f'<link rel="stylesheet" href="{escape(style)}">'
         if kind == "trainers-pack":
-            diagram = f"diagram-{tree.id}.svg"
-            self.diagrams.append((page.dest_dir / diagram, tree))
+            diagram, size = self._diagram(tree, page)
             practice = page.href_to_page(TRAINING_PAGES["practice"].format(id=tree_id))
-            links = PackLinks(self._cite_linker(page), diagram, practice)
+            links = PackLinks(self._cite_linker(page), diagram, size, practice)
             return head + pack_html(tree, case_set, self.language, links)
         walkthrough = page.href_to_page(f"walkthroughs/{tree_id}.md") or f"walkthroughs/{tree_id}.md"
-        script = page.href_to_file(f"{TRAINING_ASSETS}/practice.js")
+        script = page.href_to_file(f"{TRAINING_FOLDER}/practice.js")
         links = PracticeLinks(self._cite_linker(page), walkthrough)
         return (
             head
@@ -328,11 +331,12 @@ class SiteBuild:
     def finish(self, site_dir: Path) -> list[str]:
         """Write the diagrams and the client files; return a warning for each tree or comparison
         placed on no page."""
-        for path, tree in self.diagrams:
+        for path, svg in self.diagrams:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_svg(tree, self.language), encoding="utf-8")
-        for folder, names in CLIENT_FILES.items():
-            copy_client_files(Path(site_dir) / folder, names)
+            path.write_text(svg, encoding="utf-8")
+        write_client_files(Path(site_dir) / ASSETS)
+        write_client_files(Path(site_dir) / COMPARISON_FOLDER, COMPARISON_ASSETS)
+        write_client_files(Path(site_dir) / TRAINING_FOLDER, TRAINING_ASSETS)
         return (
             [
                 f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page"
@@ -351,13 +355,3 @@ class SiteBuild:
                 if (kind, tree_id) not in self.placed_training
             ]
         )
-
-
-def copy_client_files(target: Path, names: tuple[str, ...]) -> None:
-    """Copy client files (script, styles), unless the copy there is already current (both
-    languages' builds write to the same folder)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        source, copy = CLIENT_DIR / name, target / name
-        if not copy.exists() or not filecmp.cmp(source, copy, shallow=False):
-            shutil.copy2(source, copy)

@@ -1,513 +1,850 @@
 /* Walkthrough: turns the linked, no-JavaScript decision tree on a page into one question at a time.
  *
- * State lives in the query string only, keyed by node id (see walk.py for the same flow in Python):
+ * In govuk-frontend's shape: `Flow` holds the walk and knows nothing of the page (it is the
+ * JavaScript twin of walk.py, and what the browser tests compare with it); `Walkthrough` is the
+ * component, one per `[data-module="walkthrough"]` root, created by `createAll`, so every
+ * walkthrough on a page works. One classic script (Chromium runs no module script from file://).
+ *
+ * State lives in the query string only, keyed by node id:
  *   question  ?node=answer        multiple  ?node=opt1,opt2  or  ?node=none
  *   checklist ?node=item1,item2   (the ticked items; ?node= means none ticked)
  *   step=NODE shows that step (Back, Change); otherwise the first unanswered step or the outcome.
+ * Answers off the current path stay in the URL, so a detour down another branch loses nothing.
  * Anything in the URL that does not fit is ignored. Nothing from the URL or the data is ever parsed
  * as HTML: every element is built with createElement and textContent. No inline styles, no eval,
- * so it runs under a strict Content-Security-Policy. */
+ * so it runs under a strict Content-Security-Policy (default-src 'self').
+ *
+ * The page runs this script where the walkthrough is, before the no-JavaScript tree below it is
+ * parsed: the tree is hidden (by the root's class) before it is ever painted, and nothing the
+ * reader has seen moves when the walkthrough appears.
+ */
+
+/**
+ * The JSON a page embeds in `<script type="application/json" class="walkthrough__data">`, written
+ * by render_html.tree_data(). tests/test_client_contract.py checks that every typedef below names
+ * exactly the keys tree_data() writes.
+ *
+ * @typedef {object} WalkthroughData
+ * @property {string} id - the tree's id (decision_trees/<id>.yml)
+ * @property {string} version - changes whenever the tree file changes
+ * @property {string} language - "en" or "cy"
+ * @property {string} title - the walkthrough's title
+ * @property {string} start - id of the first node
+ * @property {Object<string, QuestionNode|MultipleNode|ChecklistNode|OutcomeNode>} nodes - by id
+ * @property {Object<string, string>} strings - the interface strings of the language
+ *
+ * @typedef {object} QuestionNode - one answer from a list
+ * @property {"question"} type
+ * @property {string} question
+ * @property {?string} hint
+ * @property {Answer[]} answers
+ *
+ * @typedef {object} Answer
+ * @property {string} id
+ * @property {string} label
+ * @property {?string} hint
+ * @property {string} next - the node this answer leads to
+ * @property {boolean} unsure - an "I'm not sure" answer: shown last, after "or"
+ *
+ * @typedef {object} MultipleNode - one or more options, or "none of these"
+ * @property {"multiple"} type
+ * @property {string} question
+ * @property {?string} hint
+ * @property {Option[]} options
+ * @property {NoneOfThese} none
+ * @property {string} next - the node after one or more options
+ *
+ * @typedef {object} Option
+ * @property {string} id
+ * @property {string} label
+ * @property {?string} hint
+ * @property {?string} finding - shown on the outcome when the option is chosen
+ * @property {Citation[]} cites
+ *
+ * @typedef {object} NoneOfThese
+ * @property {string} label
+ * @property {string} next
+ *
+ * @typedef {object} ChecklistNode - tick each item that is true
+ * @property {"checklist"} type
+ * @property {string} question
+ * @property {?string} hint
+ * @property {Item[]} items
+ * @property {string} next - the node when every item is ticked
+ * @property {string} otherwise - the node when any item is not
+ *
+ * @typedef {object} Item
+ * @property {string} id
+ * @property {string} label
+ * @property {?string} hint
+ * @property {?string} group - the sub-heading the item is listed under
+ * @property {string} unmet - shown on the outcome when the item is not ticked
+ * @property {Citation[]} cites
+ *
+ * @typedef {object} OutcomeNode
+ * @property {"outcome"} type
+ * @property {string} verdict - yes, not-yet, no or info
+ * @property {string} verdictLabel - the verdict in words
+ * @property {string} title
+ * @property {string[]} body - paragraphs
+ * @property {string[]} nextSteps
+ * @property {Citation[]} cites
+ *
+ * @typedef {object} Citation
+ * @property {string} href - the policy section, relative to the page
+ * @property {string} label - "Policy title: Section title"
+ */
+
+/**
+ * @typedef {string|string[]} Choice - an answer id; option or item ids; or "none"
+ * @typedef {{id: string, choice: Choice}} Step
+ * @typedef {{kind: "chosen"|"unmet", text: string, cites: Citation[]}} Finding
+ * @typedef {object} Walk
+ * @property {Step[]} steps - the answered steps, in order
+ * @property {string} current - the outcome reached, or the first node without a valid answer
+ * @property {boolean} done - whether current is an outcome
+ * @property {Finding[]} findings - chosen options' findings and unmet checklist items
+ * @property {string[]} path - the ids of the steps, then current
+ * @typedef {object} State - what a query string shows
+ * @property {Object<string, Choice>} answers - every valid answer in it, on the path or not
+ * @property {Walk} walk
+ * @property {string} step - the step shown
+ * @property {number} index - its place on the path
+ * @property {boolean} stale - some of the query did not fit (the reader is told)
+ */
+
 (function () {
   'use strict';
 
-  const root = document.querySelector('div.walkthrough[data-walkthrough]');
-  const source = root && root.querySelector('script.walkthrough__data');
-  if (!source || !window.URLSearchParams || !window.history || !history.pushState) return;
-  let data;
-  try { data = JSON.parse(source.textContent); } catch (e) { return; }
-  if (!data || !data.nodes || !data.strings) return;
+  const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, key) => (has(values, key) ? values[key] : m));
+  const encode = encodeURIComponent;
 
-  const N = data.nodes;
-  const S = data.strings;
-  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  if (!has(N, data.start)) return;
-  Object.keys(N).forEach((k) => { N[k].id = k; });
-  const questionIds = Object.keys(N).filter((k) => N[k].type !== 'outcome');
-  const staticTree = root.querySelector('.walkthrough__static');
-  let override = null; // the query, if pushState is refused (some file:// set-ups)
-  let shown = null; // the query string on show
-  let uid = 0;
-  let announceTimer = 0;
-
-  /* ---------- small helpers ---------- */
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
+  function decode(text) {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch (error) {
+      return null;
+    }
   }
-  function add(parent, ...kids) {
-    kids.forEach((k) => k && parent.appendChild(k));
+
+  /* ---------- the flow: walk.py's rules, and nothing of the page ---------- */
+
+  class Flow {
+    /** @param {WalkthroughData} data */
+    constructor(data) {
+      if (!data || !data.nodes || !data.strings || !has(data.nodes, data.start)) {
+        throw new Error('walkthrough data without nodes, strings or start');
+      }
+      this.data = data;
+      this.nodes = data.nodes;
+      this.start = data.start;
+      this.questionIds = Object.keys(data.nodes).filter((id) => data.nodes[id].type !== 'outcome');
+      this.questionsLeftFrom = Object.create(null);
+    }
+
+    /** Whether a query-string key or a step=value belongs to this walkthrough. */
+    owns(key, value) {
+      return key === 'step' ? has(this.nodes, value) : this.questionIds.indexOf(key) >= 0;
+    }
+
+    /**
+     * A valid choice for a node from its raw URL value, or undefined.
+     * @returns {Choice|undefined}
+     */
+    parseChoice(node, raw) {
+      if (typeof raw !== 'string') return undefined;
+      if (node.type === 'question') return node.answers.some((a) => a.id === raw) ? raw : undefined;
+      if (node.type === 'multiple' && raw === 'none') return 'none';
+      const ids = raw === '' ? [] : raw.split(',');
+      const list = node.type === 'multiple' ? node.options : node.items;
+      if (!ids.every((id) => list.some((a) => a.id === id))) return undefined;
+      const chosen = list.filter((a) => ids.indexOf(a.id) >= 0).map((a) => a.id);
+      return node.type === 'multiple' && !chosen.length ? undefined : chosen;
+    }
+
+    /**
+     * Follow the answers from the start; stop at the first node without a valid answer.
+     * @param {Object<string, Choice>} answers
+     * @returns {Walk}
+     */
+    walk(answers) {
+      const steps = [];
+      const findings = [];
+      const seen = Object.create(null);
+      let at = this.start;
+      while (this.nodes[at].type !== 'outcome' && !seen[at] && has(answers, at)) {
+        seen[at] = true;
+        const node = this.nodes[at];
+        const choice = answers[at];
+        let next;
+        if (node.type === 'question') {
+          next = node.answers.find((a) => a.id === choice).next;
+        } else if (node.type === 'multiple') {
+          next = choice === 'none' ? node.none.next : node.next;
+          if (choice !== 'none') {
+            node.options.forEach((option) => {
+              if (choice.indexOf(option.id) >= 0 && option.finding) {
+                findings.push({ kind: 'chosen', text: option.finding, cites: option.cites });
+              }
+            });
+          }
+        } else {
+          const unmet = node.items.filter((item) => choice.indexOf(item.id) < 0);
+          unmet.forEach((item) => findings.push({ kind: 'unmet', text: item.unmet, cites: item.cites }));
+          next = unmet.length ? node.otherwise : node.next;
+        }
+        steps.push({ id: at, choice: choice });
+        at = next;
+      }
+      const path = steps.map((s) => s.id).concat(at);
+      return { steps: steps, current: at, done: this.nodes[at].type === 'outcome', findings: findings, path: path };
+    }
+
+    /**
+     * What a query string shows.
+     * @param {string} search - "?a=b&c=d", or without the "?"
+     * @returns {State}
+     */
+    state(search) {
+      const params = new URLSearchParams(search);
+      const answers = Object.create(null);
+      let invalid = false;
+      this.questionIds.forEach((id) => {
+        if (!params.has(id)) return;
+        const choice = this.parseChoice(this.nodes[id], params.get(id));
+        if (choice === undefined) invalid = true;
+        else answers[id] = choice;
+      });
+      const walk = this.walk(answers);
+      const asked = params.getAll('step').filter((id) => has(this.nodes, id))[0] || params.get('step');
+      const step = asked && walk.path.indexOf(asked) >= 0 ? asked : walk.current;
+      return {
+        answers: answers,
+        walk: walk,
+        step: step,
+        index: walk.path.indexOf(step),
+        stale: invalid || (!!asked && step !== asked),
+      };
+    }
+
+    /**
+     * The query string for a set of answers: those on the path in the order asked, then the rest
+     * (kept for when the reader comes back to their branch), then the step if it is not the current one.
+     */
+    query(answers, step) {
+      const path = this.walk(answers).path;
+      const parts = path.concat(this.questionIds)
+        .filter((id, i, all) => has(answers, id) && all.indexOf(id) === i)
+        .map((id) => {
+          const choice = answers[id];
+          return encode(id) + '=' + (Array.isArray(choice) ? choice.map(encode).join(',') : encode(choice));
+        });
+      if (step && step !== path[path.length - 1]) parts.push('step=' + encode(step));
+      return parts.join('&');
+    }
+
+    /** The query string after answering one node: the walk goes on to the first step still needed. */
+    answer(answers, id, choice) {
+      const next = Object.assign(Object.create(null), answers);
+      next[id] = choice;
+      return this.query(next);
+    }
+
+    /** The most questions a reader may still be asked from a node (the trees have no cycles). */
+    questionsLeft(id) {
+      if (!has(this.questionsLeftFrom, id)) {
+        const node = this.nodes[id];
+        this.questionsLeftFrom[id] = 0; // a guard, should a cycle ever get through the compiler
+        let most = 0;
+        if (node.type !== 'outcome') {
+          const next = node.type === 'question' ? node.answers.map((a) => a.next)
+            : node.type === 'multiple' ? [node.next, node.none.next] : [node.next, node.otherwise];
+          most = 1 + Math.max.apply(null, next.map((n) => this.questionsLeft(n)));
+        }
+        this.questionsLeftFrom[id] = most;
+      }
+      return this.questionsLeftFrom[id];
+    }
+
+    /** "Question n of up to total" for the step a state shows. */
+    progress(state) {
+      return { n: state.index + 1, total: state.index + this.questionsLeft(state.step) };
+    }
+  }
+
+  /* ---------- the page's address: shared by every walkthrough on the page ---------- */
+
+  const address = {
+    override: null, // the query, if pushState is refused (some file:// set-ups)
+    search() {
+      return this.override != null ? '?' + this.override : location.search;
+    },
+    href() {
+      return new URL(location.pathname + this.search(), location.href).href;
+    },
+    go(query) {
+      try {
+        history.pushState(null, '', location.pathname + (query ? '?' + query : ''));
+        this.override = null;
+      } catch (error) {
+        this.override = query;
+      }
+    },
+  };
+  const instances = [];
+
+  /* ---------- small DOM helpers ---------- */
+
+  function el(tag, className, text) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text != null) element.textContent = text;
+    return element;
+  }
+
+  function add(parent, ...children) {
+    children.forEach((child) => child && parent.appendChild(child));
     return parent;
   }
-  const fill = (s, values) => s.replace(/\{(\w+)\}/g, (m, k) => (has(values, k) ? values[k] : m));
-  const id = () => 'wt-' + data.id + '-' + (++uid);
-  const listOf = (node) => (node.type === 'multiple' ? node.options : node.items);
+
   const absolute = (href) => new URL(href, location.href).href;
 
-  /* ---------- the flow: the same rules as walk.py ---------- */
-
-  // A valid choice for the node from its raw URL value, or undefined.
-  function parseChoice(node, raw) {
-    if (typeof raw !== 'string') return undefined;
-    if (node.type === 'question') return node.answers.some((a) => a.id === raw) ? raw : undefined;
-    if (node.type === 'multiple' && raw === 'none') return 'none';
-    const ids = raw === '' ? [] : raw.split(',');
-    const list = listOf(node);
-    if (!ids.every((x) => list.some((a) => a.id === x))) return undefined;
-    const chosen = list.filter((a) => ids.indexOf(a.id) >= 0).map((a) => a.id);
-    return node.type === 'multiple' && !chosen.length ? undefined : chosen;
+  /** Copy text; `done(ok)` says whether it worked. The textarea route serves file:// and old browsers. */
+  function copyText(text, returnFocus, done) {
+    const fallback = () => {
+      const area = el('textarea', 'walkthrough__offscreen');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      document.body.appendChild(area);
+      area.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch (error) {
+        ok = false;
+      }
+      area.remove();
+      returnFocus.focus();
+      done(ok);
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(() => done(true), fallback);
+    else fallback();
   }
 
-  // Follow the answers from the start; stop at the first node without a valid answer.
-  function walk(answers) {
-    const steps = [];
-    const findings = [];
-    const seen = Object.create(null);
-    let at = data.start;
-    while (has(N, at) && N[at].type !== 'outcome' && !seen[at] && has(answers, at)) {
-      seen[at] = true;
-      const node = N[at];
-      const choice = answers[at];
-      let next;
-      if (node.type === 'question') {
-        next = node.answers.find((a) => a.id === choice).next;
-      } else if (node.type === 'multiple') {
-        next = choice === 'none' ? node.none.next : node.next;
-        if (choice !== 'none') {
-          node.options.forEach((o) => {
-            if (choice.indexOf(o.id) >= 0 && o.finding) findings.push({ kind: 'chosen', text: o.finding, cites: o.cites });
-          });
+  /** The bottom of what Material keeps over the page: the sticky header and "Back to top" (which
+   * appears when the page scrolls up, so it counts even while hidden). */
+  function coveredTop() {
+    return ['.md-header', '.md-top'].reduce((bottom, selector) => {
+      const element = document.querySelector(selector);
+      return element ? Math.max(bottom, element.getBoundingClientRect().bottom) : bottom;
+    }, 0);
+  }
+
+  /** Focus a step's heading (or another target) and make sure it is in full view, below what
+   * Material keeps over the page; the step's top (its Back link) too, when there is room. */
+  function showStep(top, target) {
+    target.focus({ preventScroll: true });
+    const covered = coveredTop() + 8;
+    const rect = target.getBoundingClientRect();
+    if (rect.top >= covered && rect.bottom <= window.innerHeight) return;
+    const header = document.querySelector('.md-header');
+    let by = top.getBoundingClientRect().top - (header ? header.getBoundingClientRect().bottom : 0) - 8;
+    if (rect.top - by < covered || rect.bottom - by > window.innerHeight) by = rect.top - covered;
+    window.scrollBy(0, by);
+  }
+
+  /* ---------- the component ---------- */
+
+  class Walkthrough {
+    /** @param {HTMLElement} root - a [data-module="walkthrough"] element */
+    constructor(root) {
+      const source = root.querySelector('script.walkthrough__data');
+      this.root = root;
+      this.flow = new Flow(JSON.parse(source.textContent));
+      this.data = this.flow.data;
+      this.strings = this.data.strings;
+      this.uid = 0;
+      this.shown = null; // this walkthrough's part of the query on show
+      this.announceTimer = 0;
+      this.baseTitle = document.title;
+      this.ui = el('div', 'walkthrough__ui');
+      this.live = el('div', 'walkthrough__vh');
+      this.live.setAttribute('aria-live', 'polite');
+      root.setAttribute('data-walkthrough-init', '');
+      instances.push(this);
+      add(root, this.live);
+      root.insertBefore(this.ui, root.querySelector('.walkthrough__static'));
+      try {
+        this.render(false);
+      } catch (error) {
+        // Never a blank step: if anything goes wrong, the linked tree stays as it was.
+        this.ui.remove();
+        this.live.remove();
+        instances.splice(instances.indexOf(this), 1);
+        throw error;
+      }
+      root.classList.add('walkthrough--enhanced');
+      this.listen();
+    }
+
+    heading() {
+      return this.ui.querySelector('.walkthrough__question, .walkthrough__outcome-title');
+    }
+
+    id() {
+      return 'wt-' + this.data.id + '-' + (++this.uid);
+    }
+
+    /** The part of the query that belongs to this walkthrough, and the rest (other walkthroughs'). */
+    split(search) {
+      const own = [];
+      const others = [];
+      search.replace(/^\?/, '').split('&').forEach((part) => {
+        if (!part) return;
+        const eq = part.indexOf('=');
+        const key = decode(eq < 0 ? part : part.slice(0, eq));
+        const value = eq < 0 ? '' : decode(part.slice(eq + 1));
+        if (this.flow.owns(key, value)) own.push(part);
+        else if (instances.some((w) => w !== this && w.flow.owns(key, value))) others.push(part);
+      });
+      return { own: own.join('&'), others: others.join('&') };
+    }
+
+    state() {
+      const own = this.split(address.search()).own;
+      this.shown = own;
+      return this.flow.state(own);
+    }
+
+    go(query) {
+      const others = this.split(address.search()).others;
+      address.go([others, query].filter(Boolean).join('&'));
+      this.render(true);
+      instances.forEach((w) => w !== this && w.updateSwitcher());
+    }
+
+    link(text, query, className) {
+      const a = el('a', className, text);
+      const others = this.split(address.search()).others;
+      const full = [others, query].filter(Boolean).join('&');
+      a.href = full ? '?' + full : location.pathname;
+      a.addEventListener('click', (event) => {
+        if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        this.go(query);
+      });
+      return a;
+    }
+
+    // The language switcher opens the same step, with the same answers, in the other language.
+    updateSwitcher() {
+      const query = address.search().replace(/^\?/, '');
+      document.querySelectorAll('a.md-select__link[hreflang]').forEach((a) => {
+        if (!a.hasAttribute('data-walkthrough-href')) {
+          let base = (a.getAttribute('href') || '').split(/[?#]/)[0];
+          if (location.protocol === 'file:' && /\/$/.test(base)) base += 'index.html';
+          a.setAttribute('data-walkthrough-href', base);
+          // Material's own handler for language links (it looks the page up in the other
+          // language's sitemap) must not replace this address with one without the answers.
+          a.addEventListener('click', (event) => event.stopPropagation());
         }
+        a.setAttribute('href', a.getAttribute('data-walkthrough-href') + (query ? '?' + query : ''));
+      });
+    }
+
+    announce(text) {
+      clearTimeout(this.announceTimer);
+      this.live.textContent = '';
+      this.announceTimer = setTimeout(() => {
+        this.live.textContent = text;
+      }, 100);
+    }
+
+    setTitle(step, error) {
+      const title = fill(this.strings.page_title, { step: step, page: this.baseTitle });
+      document.title = error ? this.strings.error_prefix + ': ' + title : title;
+    }
+
+    /* ---------- rendering ---------- */
+
+    render(moved) {
+      const S = this.strings;
+      const state = this.state();
+      const node = this.flow.nodes[state.step];
+      const ui = this.ui;
+      ui.textContent = '';
+      document.documentElement.classList.remove('walkthrough-print-record');
+      ui.setAttribute('data-step', state.step);
+      ui.className = 'walkthrough__ui walkthrough__ui--' + node.type;
+      if (state.stale) add(ui, el('p', 'walkthrough__notice', S.restored_notice));
+      if (state.index > 0) {
+        add(ui, this.link(S.back, this.flow.query(state.answers, state.walk.path[state.index - 1]), 'walkthrough__back'));
+      }
+      const heading = node.type === 'outcome' ? this.renderOutcome(state, node) : this.renderQuestion(state, node);
+      this.renderLinks(state);
+      this.updateSwitcher();
+      let step;
+      if (node.type === 'outcome') {
+        step = fill(S.outcome_announcement, { verdict: node.verdictLabel, title: node.title });
       } else {
-        const unmet = node.items.filter((i) => choice.indexOf(i.id) < 0);
-        unmet.forEach((i) => findings.push({ kind: 'unmet', text: i.unmet, cites: i.cites }));
-        next = unmet.length ? node.otherwise : node.next;
+        const progress = this.flow.progress(state);
+        step = fill(S.page_title_question, { n: progress.n, total: progress.total, question: node.question });
       }
-      steps.push({ id: at, choice: choice });
-      at = next;
+      if (moved || instances[0] === this || state.walk.steps.length) this.setTitle(step, false);
+      this.stepTitle = step;
+      if (moved) {
+        showStep(ui, heading);
+        this.announce(node.type === 'outcome' ? step : fill(S.step_announcement, { n: state.index + 1, question: node.question }));
+      }
     }
-    const done = N[at].type === 'outcome';
-    // Answers beyond an unanswered step are kept: they may apply again once it is answered.
-    // Once an outcome is reached, answers off the path are dropped.
-    const kept = Object.create(null);
-    Object.keys(answers).forEach((k) => {
-      if (!done || steps.some((s) => s.id === k)) kept[k] = answers[k];
-    });
-    const path = steps.map((s) => s.id).concat(at);
-    return { steps: steps, current: at, done: done, findings: findings, answers: kept, path: path };
-  }
 
-  function readState() {
-    const params = new URLSearchParams(override != null ? '?' + override : location.search);
-    shown = override != null ? '?' + override : location.search;
-    const answers = Object.create(null);
-    let invalid = false;
-    questionIds.forEach((q) => {
-      if (!params.has(q)) return;
-      const choice = parseChoice(N[q], params.get(q));
-      if (choice === undefined) invalid = true;
-      else answers[q] = choice;
-    });
-    const w = walk(answers);
-    const asked = params.get('step');
-    w.step = asked && w.path.indexOf(asked) >= 0 ? asked : w.current;
-    w.index = w.path.indexOf(w.step);
-    w.stale = invalid || Object.keys(w.answers).length < Object.keys(answers).length || (!!asked && w.step !== asked);
-    return w;
-  }
-
-  // The query string for a state: the answers in the order asked, then any kept for later.
-  function query(w, step) {
-    const enc = encodeURIComponent;
-    const parts = w.path.concat(questionIds)
-      .filter((k, i, all) => has(w.answers, k) && all.indexOf(k) === i)
-      .map((k) => {
-        const c = w.answers[k];
-        return enc(k) + '=' + (Array.isArray(c) ? c.map(enc).join(',') : enc(c));
+    /** "Copy link to this step" and "Start again", under every step. */
+    renderLinks(state) {
+      const S = this.strings;
+      const row = el('div', 'walkthrough__links');
+      const copy = el('button', 'walkthrough__copy-link', S.copy_step_link);
+      copy.type = 'button';
+      const status = el('p', 'walkthrough__status walkthrough__link-status');
+      status.setAttribute('role', 'status');
+      copy.addEventListener('click', () => {
+        status.textContent = '';
+        copyText(address.href(), copy, (ok) => {
+          status.textContent = ok ? S.link_copied : S.copy_failed;
+        });
       });
-    if (step && step !== w.current) parts.push('step=' + enc(step));
-    return parts.join('&');
-  }
-
-  /* ---------- navigation ---------- */
-
-  function go(q) {
-    try {
-      history.pushState(null, '', location.pathname + (q ? '?' + q : ''));
-      override = null;
-    } catch (e) {
-      override = q;
+      add(row, copy);
+      if (state.walk.steps.length) add(row, this.link(S.start_again, '', 'walkthrough__restart'));
+      add(this.ui, row, status);
     }
-    render(true);
-  }
 
-  function link(text, q, cls) {
-    const a = el('a', cls, text);
-    a.href = q ? '?' + q : location.pathname;
-    a.addEventListener('click', (e) => {
-      if (e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      go(q);
-    });
-    return a;
-  }
-
-  // The language switcher opens the same step, with the same answers, in the other language.
-  function updateSwitcher(q) {
-    document.querySelectorAll('a.md-select__link[hreflang]').forEach((a) => {
-      if (!a.hasAttribute('data-walkthrough-href')) {
-        let base = (a.getAttribute('href') || '').split(/[?#]/)[0];
-        if (location.protocol === 'file:' && /\/$/.test(base)) base += 'index.html';
-        a.setAttribute('data-walkthrough-href', base);
-        // Material's own handler for language links (it looks the page up in the other
-        // language's sitemap) must not replace this address with one without the answers.
-        a.addEventListener('click', (e) => e.stopPropagation());
+    answerTexts(node, choice) {
+      if (node.type === 'question') return [node.answers.find((a) => a.id === choice).label];
+      if (choice === 'none') return [node.none.label];
+      const list = node.type === 'multiple' ? node.options : node.items;
+      const texts = list.filter((a) => choice.indexOf(a.id) >= 0).map((a) => a.label);
+      if (node.type === 'checklist') {
+        const notTicked = list.filter((a) => choice.indexOf(a.id) < 0).map((a) => a.label);
+        if (notTicked.length) texts.push(this.strings.not_ticked + ': ' + notTicked.join('; '));
       }
-      const base = a.getAttribute('data-walkthrough-href');
-      a.setAttribute('href', base + (q ? '?' + q : ''));
-    });
-  }
-
-  /* ---------- rendering ---------- */
-
-  const ui = el('div', 'walkthrough__ui');
-  const live = el('div', 'walkthrough__vh');
-  live.setAttribute('aria-live', 'polite');
-
-  function announce(text) {
-    clearTimeout(announceTimer);
-    live.textContent = '';
-    announceTimer = setTimeout(() => { live.textContent = text; }, 100);
-  }
-
-  function answerTexts(node, choice) {
-    if (node.type === 'question') return [node.answers.find((a) => a.id === choice).label];
-    if (choice === 'none') return [node.none.label];
-    const list = listOf(node);
-    const out = list.filter((a) => choice.indexOf(a.id) >= 0).map((a) => a.label);
-    if (node.type === 'checklist') {
-      const not = list.filter((a) => choice.indexOf(a.id) < 0).map((a) => a.label);
-      if (not.length) out.push(S.not_ticked + ': ' + not.join('; '));
+      return texts;
     }
-    return out;
-  }
 
-  // "Your answers": question, answer, and a Change link for each step taken.
-  function summary(w, count, heading, level) {
-    const box = el('div', 'walkthrough__summary');
-    add(box, el(level, 'walkthrough__summary-heading', heading));
-    const dl = add(box, el('dl', 'walkthrough__summary-list')).lastChild;
-    w.steps.slice(0, count).forEach((s) => {
-      const node = N[s.id];
-      const row = el('div', 'walkthrough__summary-row');
-      const dd = el('dd', 'walkthrough__summary-answer');
-      const texts = answerTexts(node, s.choice);
-      if (texts.length === 1) dd.textContent = texts[0];
-      else add(dd, texts.reduce((ul, t) => add(ul, el('li', '', t)), el('ul')));
-      const change = link(S.change, query(w, s.id), 'walkthrough__change-link');
-      change.setAttribute('aria-label', S.change_answer + ' ' + node.question);
-      add(row, el('dt', 'walkthrough__summary-question', node.question), dd,
-        add(el('dd', 'walkthrough__change'), change));
-      dl.appendChild(row);
-    });
-    return box;
-  }
-
-  function cites(list) {
-    const ul = el('ul', 'walkthrough__cites');
-    (list || []).forEach((c) => {
-      const a = el('a', '', c.label);
-      a.href = c.href;
-      add(ul, add(el('li'), a, el('span', 'walkthrough__url', ' (' + absolute(c.href) + ')')));
-    });
-    return ul;
-  }
-
-  function render(moved) {
-    const w = readState();
-    const node = N[w.step];
-    const q = query(w, w.step);
-    ui.textContent = '';
-    document.documentElement.classList.remove('walkthrough-print-record');
-    ui.setAttribute('data-step', w.step);
-    ui.className = 'walkthrough__ui walkthrough__ui--' + node.type;
-    if (w.stale) add(ui, el('p', 'walkthrough__notice', S.restored_notice));
-    if (w.index > 0) {
-      const back = link(S.back, query(w, w.path[w.index - 1]), 'walkthrough__back');
-      add(ui, back);
-    }
-    const heading = node.type === 'outcome' ? renderOutcome(w) : renderQuestion(w, node);
-    if (w.steps.length) {
-      add(ui, add(el('p', 'walkthrough__restart'), link(S.start_again, '', '')));
-    }
-    updateSwitcher(q);
-    if (moved) {
-      heading.focus();
-      announce(node.type === 'outcome'
-        ? fill(S.outcome_announcement, { verdict: node.verdictLabel, title: node.title })
-        : fill(S.step_announcement, { n: w.index + 1, question: node.question }));
-    }
-  }
-
-  function renderQuestion(w, node) {
-    const form = el('form', 'walkthrough__form');
-    form.noValidate = true;
-    const errors = el('div', 'walkthrough__errors');
-    const field = el('div', 'walkthrough__field');
-    const fieldset = el('fieldset', 'walkthrough__fieldset');
-    const legend = el('legend', 'walkthrough__legend');
-    const heading = el('h2', 'walkthrough__question', node.question);
-    heading.tabIndex = -1;
-    add(legend, el('span', 'walkthrough__caption', fill(S.question_n, { n: w.index + 1 })), heading);
-    add(fieldset, legend);
-    const described = [];
-    const hints = [];
-    if (node.hint) hints.push(node.hint);
-    const instruction = node.type === 'multiple' ? S.tick_any : node.type === 'checklist' ? S.tick_each : '';
-    if (instruction && !(node.hint || '').includes(instruction)) hints.push(instruction);
-    hints.forEach((h) => {
-      const p = el('p', 'walkthrough__hint', h);
-      p.id = id();
-      described.push(p.id);
-      add(fieldset, p);
-    });
-    const errorMessage = el('p', 'walkthrough__error-message');
-    errorMessage.id = id();
-    errorMessage.hidden = true;
-    add(fieldset, errorMessage);
-
-    const choices = el('div', 'walkthrough__choices');
-    const previous = has(w.answers, node.id) ? w.answers[node.id] : undefined;
-    const inputs = [];
-    const choice = (value, label, hint, checked, extra) => {
-      const row = el('div', 'walkthrough__choice' + (extra || ''));
-      const input = el('input', 'walkthrough__input');
-      input.type = node.type === 'question' ? 'radio' : 'checkbox';
-      input.name = node.id;
-      input.value = value;
-      input.id = id();
-      input.checked = !!checked;
-      const text = el('div', 'walkthrough__choice-text');
-      const lab = el('label', 'walkthrough__label', label);
-      lab.htmlFor = input.id;
-      add(text, lab);
-      if (hint) {
-        const h = el('p', 'walkthrough__hint walkthrough__choice-hint', hint);
-        h.id = id();
-        input.setAttribute('aria-describedby', h.id);
-        add(text, h);
-      }
-      inputs.push(input);
-      add(into, add(row, input, text));
-      return input;
-    };
-    let into = choices;
-    let group = null;
-    if (node.type === 'question') {
-      let or = false;
-      node.answers.forEach((a, i) => {
-        if (a.unsure && i > 0 && !or) { add(choices, el('p', 'walkthrough__or', S.or)); or = true; }
-        choice(a.id, a.label, a.hint, previous === a.id);
+    // "Your answers": question, answer, and a Change link for each step taken.
+    summary(state, count, heading, level) {
+      const S = this.strings;
+      const box = el('div', 'walkthrough__summary');
+      const list = el('dl', 'walkthrough__summary-list');
+      add(box, el(level, 'walkthrough__summary-heading', heading), list);
+      state.walk.steps.slice(0, count).forEach((step) => {
+        const node = this.flow.nodes[step.id];
+        const answer = el('dd', 'walkthrough__summary-answer');
+        const texts = this.answerTexts(node, step.choice);
+        if (texts.length === 1) answer.textContent = texts[0];
+        else add(answer, texts.reduce((ul, text) => add(ul, el('li', '', text)), el('ul')));
+        const change = this.link(S.change, this.flow.query(state.answers, step.id), 'walkthrough__change-link');
+        change.setAttribute('aria-label', S.change_answer + ' ' + node.question);
+        add(list, add(el('div', 'walkthrough__summary-row'),
+          el('dt', 'walkthrough__summary-question', node.question), answer,
+          add(el('dd', 'walkthrough__change'), change)));
       });
-    } else {
-      listOf(node).forEach((a) => {
-        // Items under a sub-heading are a group of their own, with the sub-heading as its legend.
-        if (a.group !== group) {
-          into = a.group ? add(choices, el('fieldset', 'walkthrough__group')).lastChild : choices;
-          if (a.group) add(into, el('legend', 'walkthrough__group-legend', a.group));
+      return box;
+    }
+
+    citations(list) {
+      const ul = el('ul', 'walkthrough__cites');
+      (list || []).forEach((cite) => {
+        const a = el('a', '', cite.label);
+        a.href = cite.href;
+        add(ul, add(el('li'), a, el('span', 'walkthrough__url', ' (' + absolute(cite.href) + ')')));
+      });
+      return ul;
+    }
+
+    renderQuestion(state, node) {
+      const S = this.strings;
+      const form = el('form', 'walkthrough__form');
+      form.noValidate = true;
+      const errors = el('div', 'walkthrough__errors');
+      const field = el('div', 'walkthrough__field');
+      const fieldset = el('fieldset', 'walkthrough__fieldset');
+      const heading = el('h2', 'walkthrough__question', node.question);
+      heading.tabIndex = -1;
+      add(fieldset, add(el('legend', 'walkthrough__legend'),
+        el('span', 'walkthrough__caption', fill(S.question_n, { n: state.index + 1 })), heading));
+      const described = [];
+      const instruction = node.type === 'multiple' ? S.tick_any : node.type === 'checklist' ? S.tick_each : '';
+      [node.hint, instruction && !(node.hint || '').includes(instruction) ? instruction : ''].forEach((hint) => {
+        if (!hint) return;
+        const p = el('p', 'walkthrough__hint', hint);
+        p.id = this.id();
+        described.push(p.id);
+        add(fieldset, p);
+      });
+      const errorMessage = el('p', 'walkthrough__error-message');
+      errorMessage.id = this.id();
+      errorMessage.hidden = true;
+      add(fieldset, errorMessage);
+
+      const choices = el('div', 'walkthrough__choices');
+      const previous = has(state.answers, state.step) ? state.answers[state.step] : undefined;
+      const inputs = [];
+      const addChoice = (into, value, label, hint, checked, extraClass) => {
+        const input = el('input', 'walkthrough__input');
+        input.type = node.type === 'question' ? 'radio' : 'checkbox';
+        input.name = state.step;
+        input.value = value;
+        input.id = this.id();
+        input.checked = !!checked;
+        const text = el('div', 'walkthrough__choice-text');
+        const labelElement = el('label', 'walkthrough__label', label);
+        labelElement.htmlFor = input.id;
+        add(text, labelElement);
+        if (hint) {
+          const hintElement = el('p', 'walkthrough__hint walkthrough__choice-hint', hint);
+          hintElement.id = this.id();
+          input.setAttribute('aria-describedby', hintElement.id);
+          add(text, hintElement);
         }
-        group = a.group;
-        choice(a.id, a.label, a.hint, Array.isArray(previous) && previous.indexOf(a.id) >= 0);
-      });
-    }
-    into = choices;
-    if (node.type === 'multiple') {
-      add(choices, el('p', 'walkthrough__or', S.or));
-      const none = choice('none', node.none.label, null, previous === 'none', ' walkthrough__choice--none');
-      // "None of these" is exclusive: ticking it unticks the others, and the other way round.
-      choices.addEventListener('change', (e) => {
-        if (!e.target.checked) return;
-        inputs.forEach((i) => { if ((e.target === none) !== (i === none)) i.checked = false; });
-      });
-    }
-    if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
-    add(form, errors, add(field, add(fieldset, choices)));
-    const button = el('button', 'walkthrough__button', S.continue);
-    button.type = 'submit';
-    // A double click is one answer, not an answer and an empty submission of the next step.
-    button.addEventListener('click', (e) => { if (e.detail > 1) e.preventDefault(); });
-    add(form, button);
-
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const now = readState();
-      if (now.step !== node.id || !form.isConnected) return; // a stale form
-      const ticked = inputs.filter((i) => i.checked).map((i) => i.value);
-      let chosen;
-      if (node.type === 'question') chosen = ticked[0];
-      else if (node.type === 'multiple') chosen = ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
-      else chosen = ticked;
-      if (chosen === undefined) {
-        showError(node.type === 'question' ? S.error_choose_one : S.error_choose_some);
-        return;
-      }
-      const answers = Object.assign(Object.create(null), now.answers);
-      answers[node.id] = chosen;
-      // Later answers that still apply are kept: the walk skips to the first step still needed.
-      go(query(walk(answers)));
-    });
-
-    function showError(message) {
-      errors.textContent = '';
-      const box = el('div', 'walkthrough__error-summary');
-      box.setAttribute('role', 'alert');
-      box.tabIndex = -1;
-      const a = el('a', '', message);
-      a.href = '#' + inputs[0].id;
-      a.addEventListener('click', (e) => { e.preventDefault(); inputs[0].focus(); });
-      add(errors, add(box, el('h2', 'walkthrough__error-title', S.error_summary), add(el('ul'), add(el('li'), a))));
-      field.classList.add('walkthrough__field--error');
-      errorMessage.textContent = '';
-      add(errorMessage, el('span', 'walkthrough__vh', S.error_prefix + ': '), document.createTextNode(message));
-      errorMessage.hidden = false;
-      fieldset.setAttribute('aria-describedby', described.concat(errorMessage.id).join(' '));
-      box.focus();
-    }
-
-    add(ui, form);
-    if (w.index > 0) add(ui, summary(w, w.index, S.your_answers, 'h2'));
-    return heading;
-  }
-
-  function renderOutcome(w) {
-    const node = N[w.step];
-    const record = el('div', 'walkthrough__record');
-    const meta = el('div', 'walkthrough__record-meta');
-    const dl = el('dl');
-    const row = (term, value) => add(dl, el('dt', '', term), el('dd', '', value));
-    const today = new Date();
-    const month = (S.record_months || '').split(' ')[today.getMonth()] || today.getMonth() + 1;
-    row(S.record_date, today.getDate() + ' ' + month + ' ' + today.getFullYear());
-    row(S.record_walkthrough, data.title);
-    row(S.record_link, absolute(location.pathname + (override != null ? '?' + override : location.search)));
-    add(record, add(meta, el('p', 'walkthrough__record-heading', S.record_heading), dl));
-
-    const box = el('div', 'walkthrough__outcome walkthrough__outcome--' + node.verdict);
-    const heading = el('h2', 'walkthrough__outcome-title');
-    heading.tabIndex = -1;
-    add(heading, el('span', 'walkthrough-verdict walkthrough-verdict--' + node.verdict, node.verdictLabel),
-      document.createTextNode(' '), el('span', '', node.title));
-    add(box, el('p', 'walkthrough__caption', S.outcome), heading);
-    node.body.forEach((p) => add(box, el('p', '', p)));
-    add(record, box, summary(w, w.steps.length, S.why, 'h3'));
-
-    const section = (title, items, cls) => {
-      if (!items.length) return;
-      const ul = el('ul', cls);
-      items.forEach((f) => {
-        const li = add(ul, el('li')).lastChild;
-        add(li, el('p', '', typeof f === 'string' ? f : f.text));
-        if (f.cites && f.cites.length) add(li, cites(f.cites));
-      });
-      add(record, el('h3', '', title), ul);
-    };
-    section(S.chosen_heading, w.findings.filter((f) => f.kind === 'chosen'), 'walkthrough__findings');
-    section(S.not_met_heading, w.findings.filter((f) => f.kind === 'unmet'), 'walkthrough__findings walkthrough__findings--unmet');
-    section(S.what_to_do_next, node.nextSteps || [], 'walkthrough__next-steps');
-    add(record, el('h3', '', S.where_policy_says), cites(node.cites));
-
-    const actions = el('div', 'walkthrough__actions');
-    const print = el('button', 'walkthrough__button walkthrough__button--secondary', S.print_record);
-    const copy = el('button', 'walkthrough__button walkthrough__button--secondary', S.copy_text);
-    print.type = copy.type = 'button';
-    const status = el('p', 'walkthrough__status');
-    status.setAttribute('role', 'status');
-    print.addEventListener('click', () => {
-      document.documentElement.classList.add('walkthrough-print-record');
-      window.print();
-    });
-    copy.addEventListener('click', () => {
-      const text = plainText(w);
-      const done = (ok) => { status.textContent = ok ? S.copied : S.copy_failed; };
-      const fallback = () => {
-        const area = el('textarea', 'walkthrough__offscreen');
-        area.value = text;
-        area.setAttribute('readonly', '');
-        document.body.appendChild(area);
-        area.select();
-        let ok = false;
-        try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-        area.remove();
-        copy.focus();
-        done(ok);
+        inputs.push(input);
+        add(into, add(el('div', 'walkthrough__choice' + (extraClass || '')), input, text));
+        return input;
       };
-      status.textContent = '';
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(() => done(true), fallback);
-      else fallback();
-    });
-    add(ui, record, add(actions, print, copy), status);
-    return heading;
+      if (node.type === 'question') {
+        let orShown = false;
+        node.answers.forEach((a, i) => {
+          if (a.unsure && i > 0 && !orShown) {
+            add(choices, el('p', 'walkthrough__or', S.or));
+            orShown = true;
+          }
+          addChoice(choices, a.id, a.label, a.hint, previous === a.id);
+        });
+      } else {
+        let group = null;
+        let into = choices;
+        (node.type === 'multiple' ? node.options : node.items).forEach((a) => {
+          // Items under a sub-heading are a group of their own, with the sub-heading as its legend.
+          if (a.group !== group) {
+            into = a.group ? add(choices, el('fieldset', 'walkthrough__group')).lastChild : choices;
+            if (a.group) add(into, el('legend', 'walkthrough__group-legend', a.group));
+            group = a.group;
+          }
+          addChoice(into, a.id, a.label, a.hint, Array.isArray(previous) && previous.indexOf(a.id) >= 0);
+        });
+      }
+      if (node.type === 'multiple') {
+        add(choices, el('p', 'walkthrough__or', S.or));
+        const none = addChoice(choices, 'none', node.none.label, null, previous === 'none', ' walkthrough__choice--none');
+        // "None of these" is exclusive: ticking it unticks the others, and the other way round.
+        choices.addEventListener('change', (event) => {
+          if (!event.target.checked) return;
+          inputs.forEach((input) => {
+            if ((event.target === none) !== (input === none)) input.checked = false;
+          });
+        });
+      }
+      if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
+      add(form, errors, add(field, add(fieldset, choices)));
+      const button = el('button', 'walkthrough__button', S.continue);
+      button.type = 'submit';
+      // A double click is one answer, not an answer and an empty submission of the next step.
+      button.addEventListener('click', (event) => {
+        if (event.detail > 1) event.preventDefault();
+      });
+      add(form, button);
+
+      const showError = () => {
+        const message = fill(node.type === 'question' ? S.error_choose_one : S.error_choose_some,
+          { question: node.question, none: node.none ? node.none.label : '' });
+        errors.textContent = '';
+        const box = el('div', 'walkthrough__error-summary');
+        box.setAttribute('role', 'alert');
+        box.tabIndex = -1;
+        const a = el('a', '', message);
+        a.href = '#' + inputs[0].id;
+        a.addEventListener('click', (event) => {
+          event.preventDefault();
+          showStep(fieldset, inputs[0]);
+        });
+        add(errors, add(box, el('h2', 'walkthrough__error-title', S.error_summary), add(el('ul'), add(el('li'), a))));
+        field.classList.add('walkthrough__field--error');
+        errorMessage.textContent = '';
+        add(errorMessage, el('span', 'walkthrough__vh', S.error_prefix + ': '), document.createTextNode(message));
+        errorMessage.hidden = false;
+        fieldset.setAttribute('aria-describedby', described.concat(errorMessage.id).join(' '));
+        this.setTitle(this.stepTitle, true);
+        showStep(box, box);
+      };
+
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const now = this.state();
+        if (now.step !== state.step || !form.isConnected) return; // a stale form
+        const ticked = inputs.filter((input) => input.checked).map((input) => input.value);
+        let chosen;
+        if (node.type === 'question') chosen = ticked[0];
+        else if (node.type === 'multiple') chosen = ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
+        else chosen = ticked;
+        if (chosen === undefined) showError();
+        // Later answers that still apply are kept: the walk skips to the first step still needed.
+        else this.go(this.flow.answer(now.answers, state.step, chosen));
+      });
+
+      add(this.ui, form);
+      if (state.index > 0) add(this.ui, this.summary(state, state.index, S.your_answers, 'h2'));
+      return heading;
+    }
+
+    renderOutcome(state, node) {
+      const S = this.strings;
+      const record = el('div', 'walkthrough__record');
+      const facts = el('dl');
+      const fact = (term, value) => add(facts, el('dt', '', term), el('dd', '', value));
+      fact(S.record_date, this.today());
+      fact(S.record_walkthrough, this.data.title);
+      fact(S.record_link, address.href());
+      add(record, add(el('div', 'walkthrough__record-meta'), el('p', 'walkthrough__record-heading', S.record_heading), facts));
+
+      const box = el('div', 'walkthrough__outcome walkthrough__outcome--' + node.verdict);
+      const heading = el('h2', 'walkthrough__outcome-title');
+      heading.tabIndex = -1;
+      add(heading, el('span', 'walkthrough-verdict walkthrough-verdict--' + node.verdict, node.verdictLabel),
+        document.createTextNode(' '), el('span', '', node.title));
+      add(box, el('p', 'walkthrough__caption', S.outcome), heading);
+      node.body.forEach((p) => add(box, el('p', '', p)));
+      add(record, box, this.summary(state, state.walk.steps.length, S.why, 'h3'));
+
+      const section = (title, items, className) => {
+        if (!items.length) return;
+        const ul = el('ul', className);
+        items.forEach((item) => {
+          const li = add(ul, el('li')).lastChild;
+          add(li, el('p', '', typeof item === 'string' ? item : item.text));
+          if (item.cites && item.cites.length) add(li, this.citations(item.cites));
+        });
+        add(record, el('h3', '', title), ul);
+      };
+      const findings = state.walk.findings;
+      section(S.chosen_heading, findings.filter((f) => f.kind === 'chosen'), 'walkthrough__findings');
+      section(S.not_met_heading, findings.filter((f) => f.kind === 'unmet'), 'walkthrough__findings walkthrough__findings--unmet');
+      section(S.what_to_do_next, node.nextSteps || [], 'walkthrough__next-steps');
+      add(record, el('h3', '', S.where_policy_says), this.citations(node.cites));
+
+      const print = el('button', 'walkthrough__button walkthrough__button--secondary', S.print_record);
+      const copy = el('button', 'walkthrough__button walkthrough__button--secondary', S.copy_text);
+      print.type = copy.type = 'button';
+      const status = el('p', 'walkthrough__status');
+      status.setAttribute('role', 'status');
+      print.addEventListener('click', () => {
+        document.documentElement.classList.add('walkthrough-print-record');
+        window.print();
+      });
+      copy.addEventListener('click', () => {
+        status.textContent = '';
+        copyText(this.plainText(state, node), copy, (ok) => {
+          status.textContent = ok ? S.copied : S.copy_failed;
+        });
+      });
+      add(this.ui, record, add(el('div', 'walkthrough__actions'), print, copy), status);
+      return heading;
+    }
+
+    today() {
+      const now = new Date();
+      const month = (this.strings.record_months || '').split(' ')[now.getMonth()] || now.getMonth() + 1;
+      return now.getDate() + ' ' + month + ' ' + now.getFullYear();
+    }
+
+    /** The record as plain text, built from the walk (not read back from the page). */
+    plainText(state, node) {
+      const S = this.strings;
+      const lines = [S.record_heading, S.record_walkthrough + ': ' + this.data.title,
+        S.record_date + ': ' + this.today(), S.record_link + ': ' + address.href(), ''];
+      state.walk.steps.forEach((step, i) => {
+        lines.push(fill(S.question_n, { n: i + 1 }) + ': ' + this.flow.nodes[step.id].question);
+        this.answerTexts(this.flow.nodes[step.id], step.choice).forEach((text) => lines.push('  ' + text));
+      });
+      lines.push('', S.outcome + ': ' + node.verdictLabel + '. ' + node.title);
+      node.body.forEach((p) => lines.push(p));
+      const block = (title, items) => {
+        if (!items.length) return;
+        lines.push('', title + ':');
+        items.forEach((item) => {
+          lines.push('  - ' + (item.text || item));
+          (item.cites || []).forEach((cite) => lines.push('    ' + cite.label + ': ' + absolute(cite.href)));
+        });
+      };
+      block(S.chosen_heading, state.walk.findings.filter((f) => f.kind === 'chosen'));
+      block(S.not_met_heading, state.walk.findings.filter((f) => f.kind === 'unmet'));
+      block(S.what_to_do_next, node.nextSteps || []);
+      lines.push('', S.where_policy_says + ':');
+      node.cites.forEach((cite) => lines.push('  - ' + cite.label + ': ' + absolute(cite.href)));
+      return lines.join('\n') + '\n';
+    }
+
+    /* ---------- the page around it ---------- */
+
+    listen() {
+      const root = this.root;
+      // Links to the full linked tree (the trainers' paths, or a shared anchor) show it again.
+      const showTree = (hash) => {
+        const id = hash && hash.length > 1 ? decode(hash.slice(1)) : null;
+        const target = id && document.getElementById(id);
+        if (target && target !== root && root.contains(target) && !this.ui.contains(target)) {
+          root.classList.add('walkthrough--show-tree');
+        }
+      };
+      document.addEventListener('click', (event) => {
+        const a = event.target.closest && event.target.closest('a[href^="#"]');
+        if (!a) return;
+        // A link to the walkthrough itself (the page's Start link) goes to the step shown.
+        if (a.getAttribute('href') === '#' + root.id && !event.button && !event.metaKey && !event.ctrlKey) {
+          event.preventDefault();
+          showStep(this.ui, this.heading());
+        } else {
+          showTree(a.getAttribute('href'));
+        }
+      });
+      window.addEventListener('hashchange', () => showTree(location.hash));
+      const onLoad = () => {
+        showTree(location.hash);
+        // A link to a step (answers in the URL) opens at that step, as a page of its own would.
+        const opened = instances.filter((w) => w.flow.state(w.shown).walk.steps.length)[0];
+        if (!location.hash && opened === this) showStep(this.ui, this.heading());
+      };
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onLoad);
+      else onLoad();
+      // Back and forward re-render from the URL; following a link to an anchor (#...) does not.
+      window.addEventListener('popstate', () => {
+        address.override = null;
+        if (this.split(location.search).own !== this.shown) this.render(true);
+      });
+      window.addEventListener('afterprint', () => document.documentElement.classList.remove('walkthrough-print-record'));
+    }
   }
 
-  function plainText(w) {
-    const node = N[w.step];
-    const lines = [S.record_heading, S.record_walkthrough + ': ' + data.title];
-    const meta = ui.querySelectorAll('.walkthrough__record-meta dd');
-    lines.push(S.record_date + ': ' + meta[0].textContent, S.record_link + ': ' + meta[2].textContent, '');
-    w.steps.forEach((s, i) => {
-      lines.push(fill(S.question_n, { n: i + 1 }) + ': ' + N[s.id].question);
-      answerTexts(N[s.id], s.choice).forEach((t) => lines.push('  ' + t));
-    });
-    lines.push('', S.outcome + ': ' + node.verdictLabel + '. ' + node.title);
-    node.body.forEach((p) => lines.push(p));
-    const refs = (list) => (list || []).map((c) => '    ' + c.label + ': ' + absolute(c.href));
-    const block = (title, items) => {
-      if (!items.length) return;
-      lines.push('', title + ':');
-      items.forEach((f) => { lines.push('  - ' + (f.text || f)); lines.push(...refs(f.cites)); });
-    };
-    block(S.chosen_heading, w.findings.filter((f) => f.kind === 'chosen'));
-    block(S.not_met_heading, w.findings.filter((f) => f.kind === 'unmet'));
-    block(S.what_to_do_next, node.nextSteps || []);
-    lines.push('', S.where_policy_says + ':');
-    node.cites.forEach((c) => lines.push('  - ' + c.label + ': ' + absolute(c.href)));
-    return lines.join('\n') + '\n';
+  Walkthrough.moduleName = 'walkthrough';
+
+  /** One Walkthrough per root not yet enhanced; a root that fails keeps its linked tree. */
+  function createAll(scope) {
+    const roots = (scope || document).querySelectorAll('[data-module="' + Walkthrough.moduleName + '"]');
+    return Array.prototype.map.call(roots, (root) => {
+      if (root.hasAttribute('data-walkthrough-init') || !root.querySelector('script.walkthrough__data')) return null;
+      try {
+        return new Walkthrough(root);
+      } catch (error) {
+        root.removeAttribute('data-walkthrough-init');
+        setTimeout(() => {
+          throw error;
+        });
+        return null;
+      }
+    }).filter(Boolean);
   }
 
-  /* ---------- start ---------- */
-
-  add(root, live);
-  root.insertBefore(ui, staticTree);
-  try {
-    render(false);
-  } catch (e) {
-    // Never a blank step: if anything goes wrong, the linked tree stays as it was.
-    ui.remove();
-    live.remove();
-    throw e;
-  }
-  root.classList.add('walkthrough--enhanced');
-  if (staticTree) staticTree.hidden = true;
-
-  // Links to the full linked tree (the trainers' paths, or a shared anchor) show it again.
-  const showStatic = (hash) => {
-    let target = null;
-    try { target = hash && hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1))); } catch (e) { target = null; }
-    if (target && staticTree && staticTree.contains(target)) staticTree.hidden = false;
-  };
-  document.addEventListener('click', (e) => {
-    const a = e.target.closest && e.target.closest('a[href^="#"]');
-    if (a) showStatic(a.getAttribute('href'));
-  });
-  window.addEventListener('hashchange', () => showStatic(location.hash));
-  showStatic(location.hash);
-  // Back and forward re-render from the URL; following a link to an anchor (#...) does not.
-  window.addEventListener('popstate', () => {
-    const before = shown;
-    override = null;
-    if (location.search !== before) render(true);
-  });
-  window.addEventListener('afterprint', () => document.documentElement.classList.remove('walkthrough-print-record'));
+  const supported = window.URLSearchParams && window.history && history.pushState && window.URL && Element.prototype.closest;
+  if (!supported) return;
+  // The page may load this script once per walkthrough: the first copy's classes stay in use.
+  if (!window.Walkthroughs) window.Walkthroughs = { Flow: Flow, Walkthrough: Walkthrough, createAll: createAll };
+  window.Walkthroughs.createAll();
 }());
