@@ -271,7 +271,7 @@ class _Builder:
                 case_id,
             )
         answers = {str(k): _answer(v) for k, v in raw["answers"].items()}
-        self._check_walk(raw, answers, outcome, tree)
+        self._check_walk(raw, answers, outcome if outcome in outcomes else None, tree)
         choices = self._choices(raw, outcome, outcomes, tree)
         cites = _citations(raw["cites"])
         self._check_citations(cites, case_id)
@@ -294,8 +294,9 @@ class _Builder:
             raw.line,
         )
 
-    def _check_walk(self, raw: LDict, answers: dict[str, Answer], outcome: str, tree: Tree) -> None:
-        """Walking the tree with the case's answers must reach the case's outcome."""
+    def _check_walk(self, raw: LDict, answers: dict[str, Answer], outcome: str | None, tree: Tree) -> None:
+        """Walking the tree with the case's answers must reach the case's outcome (None: the case
+        names no outcome of the tree, which is reported already; the answers must still walk)."""
         case_id, at = raw["id"], raw["answers"]
         unknown = [k for k in answers if k not in tree.nodes or tree.nodes[k].is_outcome]
         for key in unknown:
@@ -310,7 +311,7 @@ class _Builder:
         except WalkError as exc:
             self.error(at.line, f"the answers do not walk {tree.id} to an outcome: {exc}", case_id)
             return
-        if result.outcome.id != outcome:
+        if outcome is not None and result.outcome.id != outcome:
             self.error(
                 raw.line_of("outcome"),
                 f"the answers reach '{result.outcome.id}', not '{outcome}': the tree or the case has "

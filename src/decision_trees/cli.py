@@ -15,11 +15,15 @@ their diagrams, without MkDocs.
                                            and list the topics each policy says nothing on
   decision-trees compare --schema [--write | --check]
                                            the JSON Schema for comparison files
+  decision-trees cases [TREE]              check the practice cases (<trees>/cases/*.yml) against
+                                           their trees; count cases and outcomes covered
+  decision-trees cases --schema [--write | --check]
+                                           the JSON Schema for case files (<trees>/case.schema.json)
 
 Every command takes --trees DIR (default ./decision_trees) and --docs DIR (default ./docs, holding
 en/ and cy/, for the citation checks). Citations are checked unless --no-citations says not to.
-Exit status: 0 ok, 1 a problem in the trees or the comparison or a stale file, 2 a usage error (no
-trees or comparison found, no docs folder, unknown tree).
+Exit status: 0 ok, 1 a problem in the trees, the cases or the comparison or a stale file, 2 a usage
+error (no trees, cases or comparison found, no docs folder, unknown tree).
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cases import CaseErrors, CaseSet, case_files, compile_all_cases
 from .comparison import Comparison, ComparisonErrors, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
 from .errors import TreeErrors
-from .json_schema import comparison_schema_text, schema_text
+from .json_schema import case_schema_text, comparison_schema_text, schema_text
 from .model import Tree
 from .policy_pages import PolicyPages
 from .render_svg import render_svg
@@ -67,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--comparisons", type=Path, default=Path("comparison"), help="the comparison files")
     compare.add_argument("--schema", action="store_true", help="the JSON Schema for comparison files")
     _write_or_check(compare)
+    cases = sub.add_parser("cases", parents=[folders])
+    cases.add_argument("tree", nargs="?")
+    cases.add_argument("--schema", action="store_true", help="the JSON Schema for case files")
+    _write_or_check(cases)
     return parser
 
 
@@ -91,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "schema":
         return _generated_file(args, args.trees / "tree.schema.json", schema_text(), "schema")
+    if args.command == "cases" and args.schema:
+        return _generated_file(args, args.trees / "case.schema.json", case_schema_text(), "cases --schema")
+    if args.command == "cases" and (args.write or args.check):
+        return _fail("--write and --check go with --schema")
     missing = [lang for lang in LANGUAGES if not (args.docs / lang).is_dir()]
     if missing and not args.no_citations:
         return _fail(
@@ -122,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         return max(results)
     if args.command == "coverage":
         return max(_coverage(args.trees, tree) for tree in chosen)
+    if args.command == "cases":
+        return _cases(args, trees, chosen)
     svg = render_svg(chosen[0], args.lang)
     if args.output:
         args.output.write_text(svg, encoding="utf-8")
@@ -210,3 +225,33 @@ def _coverage(trees_dir: Path, tree: Tree) -> int:
     report = coverage(tree, scenarios)
     print(report.report())
     return 1 if errors or not report.complete else 0
+
+
+def _cases(args: argparse.Namespace, trees: list[Tree], chosen: list[Tree]) -> int:
+    """Check the case files against the trees; per walkthrough, the cases and the outcomes they cover."""
+    folder = args.trees / "cases"
+    if not case_files(folder):
+        return _fail(f"no case files (*.yml) in {folder}/: practice cases live beside the trees")
+    pages = None if args.no_citations else PolicyPages(args.docs)
+    try:
+        case_sets = compile_all_cases(folder, {t.id: t for t in trees}, pages, Path.cwd())
+    except CaseErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    for tree in chosen:
+        case_set = case_sets.get(tree.id)
+        print(_case_report(tree, case_set) if case_set else f"{tree.id}: no practice cases")
+    if args.no_citations:
+        print("citations were not checked (--no-citations)")
+    return 0
+
+
+def _case_report(tree: Tree, case_set: CaseSet) -> str:
+    covered = case_set.outcomes_covered()
+    lines = [
+        f"{case_set.file}: ok ({len(case_set.cases)} cases, {len(covered)} of {len(tree.outcomes)} outcomes "
+        f"covered, a session of {case_set.minutes} minutes)"
+    ]
+    lines += [f"  no case reaches: {o.id}" for o in tree.outcomes if o.id not in covered]
+    return "\n".join(lines)
