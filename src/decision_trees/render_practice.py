@@ -46,11 +46,15 @@ def _paragraphs(text: Text, language: str) -> str:
 
 def verdict_badge(node: Node, language: str) -> str:
     label = strings(language)[f"verdict_{node.verdict}"]
-    return f'<span class="practice-verdict practice-verdict--{node.verdict}">{escape(label)}</span>'
+    # The hidden colon is for screen readers, which would otherwise run the badge into what follows.
+    return (
+        f'<span class="practice-verdict practice-verdict--{node.verdict}">{escape(label)}'
+        '<span class="practice-verdict__colon">:</span></span>'
+    )
 
 
 def outcome_label(node: Node, language: str) -> str:
-    """The verdict and the title, as a choice reads."""
+    """The verdict and the title, as a choice reads: "Yes: This is a request..." to a screen reader."""
     return f"{verdict_badge(node, language)} {_e(node.title, language)}"
 
 

@@ -55,10 +55,7 @@
   function choiceLabel(c, outcomeId) {
     const li = Array.prototype.find.call(c.choices.querySelectorAll('li[data-outcome]'), (x) => x.dataset.outcome === outcomeId);
     if (!li) return outcomeId;
-    const badge = li.querySelector('.practice-verdict');
-    const verdict = badge ? badge.textContent.trim() : '';
-    const title = li.textContent.slice(verdict.length + (li.textContent.indexOf(verdict))).replace(/\s+/g, ' ').trim();
-    return verdict ? verdict + ': ' + title : title;
+    return li.textContent.replace(/\s+/g, ' ').replace(/\s:\s/, ': ').trim(); // "Yes: This is a request..."
   }
 
   /* ---------- state: the address ---------- */
@@ -174,7 +171,7 @@
     nav.append(previous, next);
     c.heading.tabIndex = -1;
     c.choices.before(form);
-    c.answer.before(result);
+    c.choices.after(result);
     c.answer.after(nav);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
