@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from decision_trees import client_assets, loader  # noqa: E402
+from decision_trees import client_assets, limits  # noqa: E402
 from decision_trees.compiler import compile_text  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
@@ -145,8 +145,9 @@ def hook_breakdown(runs: int) -> dict:
 
 
 def synthetic_tree(questions: int) -> str:
-    """A valid tree: a chain of questions, each with an answer to the next and one to an outcome."""
-    lines = ["id: synthetic", "title: {en: T, cy: T}", "intro: {en: I, cy: I}", "start: q0", "nodes:"]
+    """A valid tree: a chain of questions, each with an answer to the next and one to a shared
+    outcome (each answer with its own outcome would make the route list grow with the square)."""
+    lines = ["id: synthetic", "title: {en: T, cy: C}", "intro: {en: I, cy: C}", "start: q0", "nodes:"]
     for i in range(questions):
         nxt = f"q{i + 1}" if i + 1 < questions else "end"
         lines += [
@@ -154,33 +155,28 @@ def synthetic_tree(questions: int) -> str:
             "    type: question",
             "    question: {en: Question, cy: Cwestiwn}",
             "    answers:",
-            f"      - {{id: a, label: {{en: A, cy: A}}, next: {nxt}}}",
-            f"      - {{id: b, label: {{en: B, cy: B}}, next: o{i}}}",
-            f"  - id: o{i}",
+            f"      - {{id: a, label: {{en: A, cy: Ie}}, next: {nxt}}}",
+            "      - {id: b, label: {en: B, cy: Na}, next: stop}",
+        ]
+    for outcome, verdict in (("stop", "no"), ("end", "yes")):
+        lines += [
+            f"  - id: {outcome}",
             "    type: outcome",
-            '    verdict: "no"',
-            "    title: {en: T, cy: T}",
-            "    body: {en: B, cy: B}",
+            f'    verdict: "{verdict}"',
+            f"    title: {{en: T {outcome}, cy: C {outcome}}}",
+            "    body: {en: B, cy: C}",
             "    cites: [{page: p.md, section: s}]",
         ]
-    lines += [
-        "  - id: end",
-        "    type: outcome",
-        '    verdict: "yes"',
-        "    title: {en: T, cy: T}",
-        "    body: {en: B, cy: B}",
-        "    cites: [{page: p.md, section: s}]",
-    ]
     return "\n".join(lines) + "\n"
 
 
 def compile_scaling(node_counts: list[int]) -> list[tuple[int, int, float]]:
-    # Real tree files are capped (512 KB, bounded YAML events) because they are untrusted input;
-    # lift the caps here only, to see how the compiler itself grows.
-    loader.MAX_BYTES, loader.MAX_EVENTS = 10**10, 10**10
+    # Real tree files are capped (512 KB, bounded YAML events, 2,000 nodes...) because they are
+    # untrusted input; lift the caps here only, to see how the compiler itself grows.
+    limits.MAX_BYTES = limits.MAX_EVENTS = limits.MAX_NODES = limits.MAX_ROUTE_ENTRIES = 10**10
     rows = []
     for count in node_counts:
-        text = synthetic_tree(count // 2)  # each question brings one outcome with it
+        text = synthetic_tree(count - 2)  # and two outcomes
         start = time.perf_counter()
         tree = compile_text(text, "synthetic.yml", None)
         rows.append((len(tree.nodes), len(text.encode()), time.perf_counter() - start))

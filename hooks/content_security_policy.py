@@ -2,7 +2,7 @@
 csp.nginx.conf for deploy/nginx.conf), and Material's icons as files so that policy can stay 'self'.
 
 Runs when each language's build ends; the Welsh build ends last, with every page of both languages
-(and both 404 pages, placed by hooks/error_pages.py, listed before this hook) on disk, so its policy
+(and both 404 pages, placed by hooks/error_pages.py at a higher priority) on disk, so its policy
 is the site's. A page with inline code that no hash can allow stops the build with its file and line.
 """
 
@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from site_deploy import csp, icons
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 log = logging.getLogger("mkdocs.hooks.content_security_policy")
 
 
-def on_post_build(*, config) -> None:
+@event_priority(-50)  # after every hook that writes pages or files of this build (the i18n plugin: -100)
+def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from mkdocs.config.defaults import MkDocsConfig
 
 TEMPLATE = "404.html"
 # A missing page has no twin: no head alternates (Material would also fetch a sitemap.xml beside each).
@@ -22,14 +29,14 @@ _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]
 _rendered: dict[str, str] = {}  # language -> the page, for the build in progress (both languages)
 
 
-def _languages(config) -> tuple[str, str]:
+def _languages(config: MkDocsConfig) -> tuple[str, str]:
     """(language being built, default language)."""
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", None) or config.theme["language"]
     return config.theme["language"], default
 
 
-def on_pre_template(template, /, *, template_name, config):
+def on_pre_template(template: Template, /, *, template_name: str, config: MkDocsConfig) -> Template:
     # The i18n plugin sets config.extra.alternate as an attribute for each page; templates read the
     # attribute first, the key second. The last page's links are still there: point them home.
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
@@ -45,7 +52,8 @@ def on_pre_template(template, /, *, template_name, config):
     return template
 
 
-def on_post_template(output: str, /, *, template_name, config) -> str:
+@event_priority(-50)  # keeps the page as the other hooks leave it (search's address, valid markup)
+def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name == TEMPLATE:
         language, default = _languages(config)
         if language == default:  # the default language is built first: a new build begins
@@ -55,7 +63,8 @@ def on_post_template(output: str, /, *, template_name, config) -> str:
     return output
 
 
-def on_post_build(*, config) -> None:
+@event_priority(50)  # before hooks/content_security_policy.py reads every page written
+def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     _, default = _languages(config)
     for language, html in _rendered.items():

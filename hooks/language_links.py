@@ -13,16 +13,21 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 _ROOT_RELATIVE = re.compile(r'(<a\b[^>]*?\bhref=")(/[^"]*)("[^>]*\bhreflang=)')
 # Starts with its literal text (whitespace after, not before) so the search skips ahead quickly.
 _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
-def on_post_page(output: str, /, *, page, config) -> str:
-    def relative(match):
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def relative(match: re.Match[str]) -> str:
         target = match.group(2).lstrip("/")
         href = get_relative_url(target or ".", page.url or ".")
         if target.endswith("/") or not target:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,6 +24,12 @@ from decision_trees.cases import CaseErrors
 from decision_trees.comparison import ComparisonErrors
 from decision_trees.site import PageContext, SiteBuild, SiteContent, SiteError
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
 log = logging.getLogger("mkdocs.hooks.walkthroughs")
 
 
@@ -32,14 +39,14 @@ class _State:
 
     content: SiteContent | None = None
     build: SiteBuild | None = None
-    files = None  # this language's files, for links between pages
+    files: Files | None = None  # this language's files, for links between pages
     urls: dict[str, str | None] = {}  # noqa: RUF012 (reset per build)
 
 
 _state = _State()
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).parent
     if _state.content is None or _state.content.docs_dir != Path(config.docs_dir):
         _state.content = SiteContent(
@@ -61,16 +68,19 @@ def on_config(config):
         ) from None
     i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
     language = getattr(i18n, "current_language", None) or config.theme["language"]
+    if language == getattr(i18n, "default_language", language):  # once, not once per language
+        for warning in _state.content.warnings:
+            log.warning(f"decision tree: {warning}")
     _state.build, _state.urls = _state.content.start_build(language), {}
     return config
 
 
-def on_nav(nav, /, *, config, files):
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
     _state.files = files  # final by now: the i18n plugin sorts the files out in on_files
     return nav
 
 
-def _page(page) -> PageContext:
+def _page(page: Page) -> PageContext:
     def href_to_page(src: str) -> str | None:
         if src not in _state.urls:  # remembered: the i18n plugin's file lookup scans every file
             target = _state.files.get_file_from_path(src)
@@ -88,7 +98,7 @@ def _page(page) -> PageContext:
     )
 
 
-def on_page_content(html, /, *, page, config, files):
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
         return _state.build.page_content(html, _page(page))
     except SiteError as exc:
@@ -98,13 +108,13 @@ def on_page_content(html, /, *, page, config, files):
 # After the other hooks and plugins have passed over the page (they need not scan the walkthrough's
 # HTML), before the i18n plugin's own handlers (priority -100).
 @event_priority(-50)
-def on_post_page(output, /, *, page, config):
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     try:
         return _state.build.written_page(output, _page(page))
     except SiteError as exc:
         raise PluginError(str(exc)) from None
 
 
-def on_post_build(*, config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     for warning in _state.build.finish(Path(config.site_dir)):
         log.warning(warning)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from support import nginx
 from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, run_build
+from support.report import print_sections
 
 from decision_trees import compile_all
 from decision_trees.model import Tree
@@ -92,3 +93,8 @@ def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run scripts/test, which installs Debian's chromium")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # Printed, not failed: the Welsh checks' flags for a human (tests/test_welsh_language.py).
+    print_sections(terminalreporter, config)

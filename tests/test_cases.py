@@ -28,7 +28,7 @@ from decision_trees.json_schema import case_schema_text
 from decision_trees.policy_pages import PolicyPages
 from decision_trees.strings import strings
 from decision_trees.walk import walk
-from site_translations import proofing
+from site_translations import checks, proofing, terms, welsh_sources
 
 HERE = ROOT / "tests" / "cases"
 FIXTURE_PAGES = PolicyPages(HERE / "fixture_docs")
@@ -96,30 +96,41 @@ def test_the_session_plans_use_every_case_and_last_under_an_hour_and_a_half(real
         assert 30 <= case_set.minutes <= 90, tree_id
 
 
-@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
-def test_the_welsh_of_the_cases_passes_spelling_and_mutation_checks(path):
-    findings = proofing.proof_page(path)
-    assert findings == [], "\n".join(map(str, findings))
-
-
-def test_the_welsh_interface_strings_pass_spelling_and_mutation_checks():
-    path = ROOT / "src" / "decision_trees" / "strings" / "training.cy.yml"
-    findings = proofing.proof_page(path)
-    assert findings == [], "\n".join(map(str, findings))
-
-
-def test_the_welsh_uses_the_listed_terms_not_their_variants():
-    terms = yaml.safe_load((ROOT / "translation" / "terms.yml").read_text(encoding="utf-8"))
-    welsh = "\n".join(
-        text
-        for path in REAL_FILES
-        for text in proofing.welsh_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+def test_the_welsh_checks_read_every_case_and_the_training_strings_and_find_nothing():
+    """The project's Welsh checks (spelling, mutations, the term list, language marks) cover the cases
+    and the practice pages' wording; test_welsh_language.py fails on any problem they find there."""
+    passages = welsh_sources.all_passages(ROOT)
+    read = {(p.file, p.node) for p in passages}
+    for path, case_set in ((p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in REAL_FILES):
+        file = path.relative_to(ROOT).as_posix()
+        assert {(file, case["id"]) for case in case_set["cases"]} <= read, file
+        assert any(p.file == file and p.where.startswith("session") for p in passages), file
+    strings_file = "src/decision_trees/strings/training.cy.yml"
+    assert {p.where for p in passages if p.file == strings_file} == {
+        f"key {k}" for k in strings("cy", "training")
+    }
+    ours = [p for p in passages if p.file.startswith("decision_trees/cases/") or p.file == strings_file]
+    allow = proofing.load_allowlist(ROOT / proofing.ALLOWLIST)
+    term_list = terms.load_terms(ROOT / terms.TERMS)
+    problems = (
+        checks.proof_passages(ours, allow)
+        + terms.aligned_problems(ours, term_list)
+        + terms.avoided_problems(ours, term_list)
     )
-    welsh = (welsh + "\n".join(strings("cy", "training").values())).lower()
-    for group in terms.values():
-        for entry in group:
-            for variant in entry.get("avoid", []):
-                assert variant.lower() not in welsh, f"use {entry['cy']!r}, not {variant!r}"
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_the_welsh_checks_name_the_case_of_a_problem(tmp_path, sample_tree):
+    path = tmp_path / "decision_trees" / "cases" / "sample.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(changed("Mae rhywun yn dweud diolch.", "Mae rhywun yn dweud diolchh."), encoding="utf-8")
+    passages = welsh_sources.tree_passages(path, tmp_path, "cases")
+    problems = checks.proof_passages(passages, set())
+    assert [(p.file, p.line, p.node, p.check) for p in problems] == [
+        ("decision_trees/cases/sample.yml", 21, "thanks", "spelling")
+    ]
+    path.write_text(changed("Pam mae'n cyfrif?", "Pam mae'n cyfrif ar [Twitter]{lang=xx}?"), encoding="utf-8")
+    assert [p.line for p in checks.mark_problems(tmp_path)] == [18]
 
 
 def test_the_interface_strings_exist_in_both_languages_with_the_same_placeholders():
@@ -321,6 +332,42 @@ BROKEN = {
 def test_a_broken_case_file_fails_with_exactly_the_expected_messages(case, tmp_path, sample_tree):
     (old, new), expected = BROKEN[case]
     assert errors_of(changed(old, new), tmp_path, {"sample": sample_tree}) == expected
+
+
+# The code each kind of problem carries (decision_trees/errors.py), as a tree's problems do.
+BROKEN_CODES = {
+    "answers that reach another outcome": {"case-mismatch"},
+    "an answer the question does not have": {"case-mismatch"},
+    "an answer to a question the tree does not have": {"unknown-node"},
+    "an outcome the tree does not have": {"unknown-node"},
+    "a bare yes": {"bare-boolean"},
+    "a choice listed twice": {"duplicate-id"},
+    "choices without the case's outcome": {"choices-without-outcome"},
+    "three discussion points": {"too-many-entries"},
+    "a story without its Welsh": {"missing-language"},
+    "a citation to a missing section": {"citation-section"},
+    "an outcome without a reason": {"missing-reason"},
+    "a reason for an outcome the tree does not have": {"unknown-node", "missing-reason"},
+    "a duplicate case id": {"duplicate-id", "unknown-case"},
+    "a reserved case id": {"reserved-id", "unknown-case"},
+    "a session step naming a case that is not there": {"unknown-case"},
+    "minutes out of range": {"wrong-type"},
+    "an alias": {"yaml-anchor"},
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_CODES))
+def test_a_broken_case_file_gives_each_problem_its_code(case, tmp_path, sample_tree):
+    (old, new), _ = BROKEN[case]
+    with pytest.raises(CaseErrors) as info:
+        compile_text(changed(old, new), tmp_path, {"sample": sample_tree})
+    assert {e.code for e in info.value.errors} == BROKEN_CODES[case]
+
+
+def test_a_case_file_for_a_walkthrough_that_does_not_exist_is_unknown_tree(tmp_path, sample_tree):
+    with pytest.raises(CaseErrors) as info:
+        compile_text(SAMPLE, tmp_path, {"other": sample_tree})
+    assert [e.code for e in info.value.errors] == ["unknown-tree"]
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

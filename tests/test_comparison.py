@@ -23,7 +23,7 @@ from decision_trees.json_schema import comparison_schema_text
 from decision_trees.policy_pages import PolicyPages
 from decision_trees.site import PageContext, SiteContent, SiteError
 from decision_trees.strings import strings
-from site_translations import proofing
+from site_translations import checks, proofing, terms, welsh_sources
 
 HERE = ROOT / "tests" / "comparison"
 SAMPLE = (HERE / "sample.yml").read_text(encoding="utf-8")
@@ -100,24 +100,25 @@ def test_the_json_schema_is_up_to_date_and_the_real_file_satisfies_it():
     )
 
 
-@pytest.mark.parametrize(
-    "path",
-    [REAL, ROOT / "src" / "decision_trees" / "strings" / "comparison.cy.yml"],
-    ids=lambda p: p.name,
-)
-def test_the_welsh_passes_spelling_and_mutation_checks(path):
-    findings = proofing.proof_page(path)
-    assert findings == [], "\n".join(map(str, findings))
-
-
-def test_the_welsh_uses_the_listed_terms_not_their_variants():
-    terms = yaml.safe_load((ROOT / "translation" / "terms.yml").read_text(encoding="utf-8"))
-    welsh = "\n".join(proofing.welsh_strings(yaml.safe_load(REAL.read_text(encoding="utf-8")))).lower()
-    welsh += "\n".join(strings("cy", "comparison").values()).lower()
-    for group in terms.values():
-        for entry in group:
-            for variant in entry.get("avoid", []):
-                assert variant.lower() not in welsh, f"use {entry['cy']!r}, not {variant!r}"
+def test_the_welsh_checks_read_the_comparison_and_its_strings_and_find_nothing():
+    """The project's Welsh checks cover the comparison and its wording; test_welsh_language.py fails
+    on any problem they find there."""
+    passages = welsh_sources.all_passages(ROOT)
+    strings_file = "src/decision_trees/strings/comparison.cy.yml"
+    ours = [p for p in passages if p.file in ("comparison/policies.yml", strings_file)]
+    topics = yaml.safe_load(REAL.read_text(encoding="utf-8"))["topics"]
+    assert {t["id"] for t in topics} <= {p.node for p in ours}
+    assert {p.where for p in ours if p.file == strings_file} == {
+        f"key {k}" for k in strings("cy", "comparison")
+    }
+    allow = proofing.load_allowlist(ROOT / proofing.ALLOWLIST)
+    term_list = terms.load_terms(ROOT / terms.TERMS)
+    problems = (
+        checks.proof_passages(ours, allow)
+        + terms.aligned_problems(ours, term_list)
+        + terms.avoided_problems(ours, term_list)
+    )
+    assert problems == [], "\n".join(map(str, problems))
 
 
 def test_the_interface_strings_exist_in_both_languages():
@@ -282,6 +283,30 @@ BROKEN = {
 def test_a_broken_comparison_fails_with_exactly_the_expected_messages(case, tmp_path):
     (old, new), expected = BROKEN[case]
     assert errors_of(changed(old, new), tmp_path) == expected
+
+
+# The code each kind of problem carries (decision_trees/errors.py), as a tree's problems do.
+BROKEN_CODES = {
+    "citation to a missing section": {"citation-section"},
+    "citation into another organisation's policy": {"citation-other-policy"},
+    "a cell missing": {"missing-cell"},
+    "a cell for an unknown organisation": {"unknown-organisation", "missing-cell"},
+    "silent with a summary": {"cell-silent-and-summary"},
+    "neither a summary nor silent": {"cell-without-summary"},
+    "a summary without cites": {"too-few-entries"},
+    "a summary too long": {"text-too-long"},
+    "a duplicate topic id": {"duplicate-id"},
+    "a page that does not show the comparison": {"comparison-not-shown"},
+    "a duplicate key": {"duplicate-key"},
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_CODES))
+def test_a_broken_comparison_gives_each_problem_its_code(case, tmp_path):
+    (old, new), _ = BROKEN[case]
+    with pytest.raises(ComparisonErrors) as info:
+        compile_text(changed(old, new), tmp_path)
+    assert {e.code for e in info.value.errors} == BROKEN_CODES[case]
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

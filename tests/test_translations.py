@@ -98,3 +98,46 @@ def test_unreviewed_welsh_pages_show_an_honest_notice_and_reviewed_ones_do_not(s
         html = built.read_text(encoding="utf-8")
         assert ("Cyfieithiad heb ei adolygu eto" in html) is (not reviewed), built
     assert "Cyfieithiad heb ei adolygu" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# -- line endings, byte-order marks and case do not make a translation stale ---------------------
+
+
+def test_a_windows_checkout_with_crlf_line_endings_has_no_stale_pages(project_copy):
+    # Git for Windows converts LF to CRLF on checkout unless .gitattributes says otherwise.
+    for page in (project_copy / "docs").rglob("*.md"):
+        page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    assert status.check(project_copy / "docs") == []
+    cy = project_copy / "docs" / "cy" / "accessibility.md"
+    assert status.translation_meta(cy)["source_sha256"] == status.sha256_of(DOCS / "en" / "accessibility.md")
+
+
+def test_a_byte_order_mark_changes_no_hash_and_hides_no_front_matter(project_copy):
+    en = project_copy / "docs" / "en" / "accessibility.md"
+    cy = project_copy / "docs" / "cy" / "accessibility.md"
+    before = status.sha256_of(en)
+    for page in (en, cy):  # as Notepad saves them
+        page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    assert status.sha256_of(en) == before
+    assert status.check(project_copy / "docs") == [], "not 'missing front matter', not stale"
+    assert isinstance(status.translation_meta(cy)["reviewed"], bool)
+
+
+def test_a_hash_written_in_upper_case_is_the_same_hash(project_copy):
+    cy = project_copy / "docs" / "cy" / "accessibility.md"
+    recorded = status.translation_meta(cy)["source_sha256"]
+    cy.write_text(cy.read_text(encoding="utf-8").replace(recorded, recorded.upper()), encoding="utf-8")
+    assert status.translation_meta(cy)["source_sha256"] == recorded.upper()
+    assert status.check(project_copy / "docs") == []
+
+
+def test_a_stale_page_shows_both_full_hashes_and_what_to_run(project_copy):
+    # A wrong last digit: the two hashes differ only at the end, so both are shown in full.
+    cy = project_copy / "docs" / "cy" / "accessibility.md"
+    recorded = status.translation_meta(cy)["source_sha256"]
+    wrong = recorded[:-1] + ("0" if recorded[-1] != "0" else "1")
+    cy.write_text(cy.read_text(encoding="utf-8").replace(recorded, wrong), encoding="utf-8")
+    [problem] = status.check(project_copy / "docs")
+    assert problem.severity == "stale"
+    assert f"recorded source_sha256 {wrong}, the English page now has {recorded}" in problem.message
+    assert f"python -m site_translations mark-current {cy}" in problem.message

@@ -8,12 +8,13 @@ from xml.etree import ElementTree
 
 import pytest
 from support.project import ROOT
+from support.tree_shapes import every_route
 
 from decision_trees.compiler import tree_files
 from decision_trees.json_schema import schema_text
 from decision_trees.model import Tree
 from decision_trees.render_svg import CHARS, render_svg
-from decision_trees.routes import all_routes, route_list_file, route_list_text
+from decision_trees.routes import route_list_file, route_list_text, route_table
 from decision_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from decision_trees.strings import strings
 from decision_trees.walk import walk
@@ -29,11 +30,30 @@ def test_there_are_trees_and_every_file_compiled(trees):
 @pytest.mark.parametrize("tree_id", IDS)
 def test_every_path_ends_in_an_outcome_and_every_outcome_is_reached(trees, tree_id):
     tree = trees[tree_id]
-    paths = all_routes(tree)
+    paths = every_route(tree)
     assert all(path[-1][0].is_outcome for path in paths)
     on_some_path = {node.id for path in paths for node, _ in path}
     assert on_some_path == set(tree.nodes), "every node lies on a path from the start"
     assert {path[-1][0].id for path in paths} == {o.id for o in tree.outcomes}
+
+
+@pytest.mark.parametrize("tree_id", IDS)
+def test_the_route_table_says_exactly_which_answers_reach_each_outcome(trees, tree_id):
+    # Against every route, enumerated one by one: a route ends at an outcome exactly when each of
+    # its answers is one the table lists under that outcome, and the counts match.
+    tree = trees[tree_id]
+    routes = every_route(tree)
+    table = route_table(tree)
+    assert [entry.outcome for entry in table] == [o.id for o in tree.outcomes]
+    for entry in table:
+        allowed = {(c.question, b) for c in entry.conditions for b in c.branches}
+        ending_here = [r for r in routes if r[-1][0].id == entry.outcome]
+        assert entry.routes == len(ending_here) >= 1
+        for route in routes:
+            fits = all((node.id, branch) in allowed for node, branch in route[:-1])
+            assert fits == (route[-1][0].id == entry.outcome), (entry.outcome, [n.id for n, _ in route])
+        on_the_way = {node.id for route in ending_here for node, _ in route[:-1]}
+        assert {c.question for c in entry.conditions} == on_the_way
 
 
 @pytest.mark.parametrize("tree_id", IDS)

@@ -27,7 +27,7 @@ def test_each_question_without_im_not_sure_says_why_its_reader_always_knows(tree
 
 def _tree(first_question: str) -> str:
     return (
-        "id: t\ntitle: {en: T, cy: T cy}\nintro: {en: I, cy: I cy}\nstart: q\nnodes:\n"
+        "id: t\ntitle: {en: T, cy: T cy}\nintro: {en: I, cy: I cy}\nstart: ask\nnodes:\n"
         + first_question
         + "  - {id: a, type: outcome, verdict: info, title: {en: A, cy: A cy}, body: {en: B, cy: B cy},"
         " cites: [{page: p.md, section: s}]}\n"
@@ -40,28 +40,30 @@ ANSWER = "{{id: {0}, label: {{en: {0}, cy: {0} cy}}, next: a{1}}}"
 def test_a_question_with_neither_an_unsure_answer_nor_a_reason_is_reported():
     tree = compile_text(
         _tree(
-            f"  - {{id: q, type: question, question: {{en: Q, cy: Q cy}}, answers: [{ANSWER.format('x', '')}, "
+            f"  - {{id: ask, type: question, question: {{en: Q, cy: Q cy}}, answers: [{ANSWER.format('x', '')}, "
             f"{ANSWER.format('y', '')}]}}\n"
         ),
         "t.yml",
         None,
     )
     assert [str(p) for p in check_unsure(tree)] == [
-        "t.yml:6: node 'q': offers no 'I'm not sure' answer: add one (unsure: true, listed last), "
+        "t.yml:6: node 'ask': offers no 'I'm not sure' answer: add one (unsure: true, listed last), "
         "or say in no_unsure_reason why the reader always knows the answer"
     ]
+    assert [p.code for p in check_unsure(tree)] == ["no-unsure-answer"]
 
 
 def test_a_reason_beside_an_unsure_answer_is_reported():
     unsure = "{id: u, label: {en: Not sure, cy: Ddim yn siŵr}, next: a, unsure: true}"
     tree = compile_text(
         _tree(
-            f"  - {{id: q, type: question, question: {{en: Q, cy: Q cy}}, no_unsure_reason: Everyone knows,"
+            f"  - {{id: ask, type: question, question: {{en: Q, cy: Q cy}}, no_unsure_reason: Everyone knows,"
             f" answers: [{ANSWER.format('x', '')}, {unsure}]}}\n"
         ),
         "t.yml",
         None,
     )
     assert [str(p) for p in check_unsure(tree)] == [
-        "t.yml:6: node 'q': offers 'I'm not sure', so no_unsure_reason does not apply: remove it"
+        "t.yml:6: node 'ask': offers 'I'm not sure', so no_unsure_reason does not apply: remove it"
     ]
+    assert [p.code for p in check_unsure(tree)] == ["needless-unsure-reason"]

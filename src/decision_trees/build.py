@@ -5,23 +5,39 @@ on the built tree."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import TreeError
-from .loader import LDict
+from .errors import TreeError, shown
+from .loader import LDict, LList
 from .model import Choice, Citation, Node, Text, Tree
+from .strings import strings
+from .tree_format import LANGUAGES, SAME_IN_BOTH
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
-def _text(value) -> Text | None:
-    return Text(value["en"].strip(), value["cy"].strip()) if value else None
+def _text(value: LDict | None) -> Text | None:
+    if not value:
+        return None
+    if SAME_IN_BOTH in value:
+        return Text(value[SAME_IN_BOTH].strip(), value[SAME_IN_BOTH].strip())
+    return Text(value["en"].strip(), value["cy"].strip())
 
 
-def _cites(values) -> tuple[Citation, ...]:
+def _label_key(text: str) -> str:
+    """Two labels a reader cannot tell apart: the same words, whatever the case and punctuation."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _cites(values: LList | None) -> tuple[Citation, ...]:
     return tuple(Citation(c["page"], c["section"], c.line) for c in values or ())
 
 
 class ModelBuilder:
-    def __init__(self, file: str, data: LDict, source: bytes):
+    def __init__(self, file: str, data: LDict, source: bytes) -> None:
         self.file, self.data, self.source = file, data, source
         self.errors: list[TreeError] = []
         # Line of each way out of a node, so a bad reference points at its own `next:`.
@@ -31,10 +47,10 @@ class ModelBuilder:
         self.incomplete = False
         self._used_sets: set[str] = set()  # answer sets some node uses
 
-    def error(self, line, message, node=None):
-        self.errors.append(TreeError(self.file, line, message, node))
+    def error(self, line: int | None, message: str, node: str | None = None, *, code: str) -> None:
+        self.errors.append(TreeError(self.file, line, message, node, code=code))
 
-    def _edge(self, node_id, branch, line):
+    def _edge(self, node_id: str, branch: str, line: int) -> None:
         self.edge_lines.setdefault((node_id, branch), line)  # a duplicate node keeps the first
 
     # -- model ---------------------------------------------------------------------------------
@@ -45,7 +61,10 @@ class ModelBuilder:
             node = self._node(raw, d.get("answer_sets") or LDict(d.line))
             if node.id in nodes:
                 self.error(
-                    raw.line, f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})", node.id
+                    raw.line,
+                    f"duplicate node id '{node.id}' (first at line {nodes[node.id].line})",
+                    node.id,
+                    code="duplicate-id",
                 )
                 self.incomplete = True
                 continue
@@ -53,7 +72,11 @@ class ModelBuilder:
         self._check_unused_sets()
         stem = Path(self.file).stem
         if d["id"] != stem:
-            self.error(d.line_of("id"), f"tree id '{d['id']}' must match the file name '{stem}.yml'")
+            self.error(
+                d.line_of("id"),
+                f"tree id '{d['id']}' must match the file name '{stem}.yml'",
+                code="tree-id-mismatch",
+            )
         return Tree(
             id=d["id"],
             file=self.file,
@@ -62,6 +85,7 @@ class ModelBuilder:
             start=d["start"],
             nodes=nodes,
             digest=hashlib.sha256(self.source).hexdigest()[:16],
+            verdicts={verdict: _text(label) for verdict, label in (d.get("verdicts") or {}).items()},
         )
 
     def _node(self, raw: LDict, sets: LDict) -> Node:
@@ -89,10 +113,8 @@ class ModelBuilder:
                 for o in raw["options"]
             )
             self._unique(options, raw["options"], node_id, "option")
-            for o, r in zip(options, raw["options"], strict=False):
-                if o.id == "none":
-                    self.error(r.line, "option id 'none' is reserved for the 'none of these' answer", node_id)
             none = Choice("none", _text(raw["none"]["label"]), next=raw["none"]["next"])
+            self._distinct_labels(options, [o.line for o in raw["options"]], node_id, "option", none)
             self._edge(node_id, "any", raw.line_of("next"))
             self._edge(node_id, "none", raw["none"].line_of("next"))
             return Node(**common, choices=options, none=none, next=raw["next"])
@@ -109,6 +131,7 @@ class ModelBuilder:
                 for i in raw["items"]
             )
             self._unique(items, raw["items"], node_id, "item")
+            self._distinct_labels(items, [i.line for i in raw["items"]], node_id, "item")
             self._edge(node_id, "all", raw.line_of("next"))
             self._edge(node_id, "unmet", raw.line_of("otherwise"))
             return Node(**common, choices=items, next=raw["next"], otherwise=raw["otherwise"])
@@ -117,6 +140,7 @@ class ModelBuilder:
             type=kind,
             line=raw.line,
             verdict=raw["verdict"],
+            verdict_label=_text(raw.get("verdict_label")),
             title=_text(raw["title"]),
             body=_text(raw["body"]),
             next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
@@ -137,6 +161,8 @@ class ModelBuilder:
                 for a in spec
             )
             self._unique(answers, spec, node_id, "answer")
+            self._distinct_labels(answers, [a.line for a in spec], node_id, "answer")
+            self._unsure_last(spec, node_id)
             for a in spec:
                 self._edge(node_id, a["id"], a.line_of("next"))
             return answers
@@ -147,6 +173,7 @@ class ModelBuilder:
                 f"unknown answer set '{name}'"
                 + (f" (defined: {', '.join(sets)})" if sets else " (the tree defines no answer_sets)"),
                 node_id,
+                code="unknown-answer-set",
             )
             self.incomplete = True
             return ()
@@ -159,6 +186,7 @@ class ModelBuilder:
                     spec["next"].line_of(answer_id),
                     f"answer set '{name}' has no answer '{answer_id}' (it has {', '.join(map(repr, ids))})",
                     node_id,
+                    code="unknown-answer",
                 )
                 self.incomplete = True
             else:
@@ -170,6 +198,7 @@ class ModelBuilder:
                 spec.line_of("next"),
                 f"no next node for answer{'s' if len(missing) > 1 else ''} {listed} of set '{name}'",
                 node_id,
+                code="missing-next",
             )
             self.incomplete = True
         return tuple(
@@ -184,10 +213,14 @@ class ModelBuilder:
             if m["id"] in spec["next"]
         )
 
-    def _check_unused_sets(self):
+    def _check_unused_sets(self) -> None:
         for name in self.data.get("answer_sets") or {}:
             if name not in self._used_sets:
-                self.error(self.data["answer_sets"].line_of(name), f"answer set '{name}' is never used")
+                self.error(
+                    self.data["answer_sets"].line_of(name),
+                    f"answer set '{name}' is never used",
+                    code="unused-answer-set",
+                )
         for name, members in (self.data.get("answer_sets") or {}).items():
             seen = {}
             for m in members:
@@ -195,14 +228,88 @@ class ModelBuilder:
                     self.error(
                         m.line,
                         f"duplicate answer id '{m['id']}' in answer set '{name}' (first at line {seen[m['id']]})",
+                        code="duplicate-id",
                     )
                 seen.setdefault(m["id"], m.line)
+            self._distinct_labels(
+                [Choice(m["id"], _text(m["label"])) for m in members],
+                [m.line for m in members],
+                None,
+                f"answer of set '{name}'",
+            )
+            self._unsure_last(members, None)
 
-    def _unique(self, answers, raws, node_id, what):
+    def _unique(self, answers: Sequence[Choice], raws: Sequence[LDict], node_id: str, what: str) -> None:
         seen: dict[str, int] = {}
         for answer, raw in zip(answers, raws, strict=False):
             if answer.id in seen:
                 self.error(
-                    raw.line, f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})", node_id
+                    raw.line,
+                    f"duplicate {what} id '{answer.id}' (first at line {seen[answer.id]})",
+                    node_id,
+                    code="duplicate-id",
                 )
             seen.setdefault(answer.id, raw.line)
+
+    def _distinct_labels(
+        self,
+        choices: Sequence[Choice],
+        lines: Sequence[int],
+        node_id: str | None,
+        what: str,
+        none: Choice | None = None,
+    ) -> None:
+        """Every answer, option or item reads differently from the others, in each language, and
+        no option repeats the 'none of these' answer that the walkthrough always offers. One error
+        per choice, naming the first language in which it repeats another."""
+        seen: dict[str, dict[str, tuple[str, int]]] = {language: {} for language in LANGUAGES}
+        nones = {
+            language: {_label_key(none.label[language]), _label_key(strings(language)["branch_none"])}
+            for language in LANGUAGES
+            if none is not None  # a multiple question: "none of these" is always offered
+        }
+        for choice, line in zip(choices, lines, strict=False):
+            keys = {language: _label_key(choice.label[language]) for language in LANGUAGES}
+            for language, key in keys.items():
+                if key in nones.get(language, ()):
+                    self.error(
+                        line,
+                        f"option '{choice.id}' says the same as the 'none of these' answer "
+                        f"({language}: {shown(choice.label[language])}), which every multiple question "
+                        "already has: remove the option, or give 'none' that label",
+                        node_id,
+                        code="duplicates-none",
+                    )
+                    break
+                if key in seen[language]:
+                    first, first_line = seen[language][key]
+                    self.error(
+                        line,
+                        f"{what} '{choice.id}' has the same label as '{first}' (line {first_line}) in "
+                        f"{'English' if language == 'en' else 'Welsh'}: a reader cannot tell them apart",
+                        node_id,
+                        code="duplicate-label",
+                    )
+                    break
+            for language, key in keys.items():
+                seen[language].setdefault(key, (choice.id, line))
+
+    def _unsure_last(self, raws: Sequence[LDict], node_id: str | None) -> None:
+        """An unsure answer is shown last, after 'or': it must be the last answer, and the only one."""
+        unsure = [r for r in raws if r.get("unsure") is True]
+        if len(unsure) > 1:
+            self.error(
+                unsure[1].line,
+                f"answer '{unsure[1]['id']}' is a second unsure answer (the first is "
+                f"'{unsure[0]['id']}', line {unsure[0].line}): a question has at most one",
+                node_id,
+                code="several-unsure",
+            )
+        elif unsure and unsure[0] is not raws[-1]:
+            self.error(
+                unsure[0].line,
+                f"unsure answer '{unsure[0]['id']}' must be the last answer (it is shown last, after "
+                "'or'): move it to the end",
+                node_id,
+                code="unsure-not-last",
+            )

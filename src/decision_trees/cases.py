@@ -27,7 +27,7 @@ from .loader import FileKind, LDict, LList, line_of, load_bytes, read_file
 from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
-from .tree_format import ID_PATTERN
+from .tree_format import ID_PATTERN, SAME_IN_BOTH
 from .walk import Answer, WalkError, walk
 
 CASE_FILE = FileKind(
@@ -113,7 +113,9 @@ class CaseErrors(TreeErrors):
 
 
 def _as_case_errors(exc: TreeErrors) -> CaseErrors:
-    return CaseErrors([CaseError(e.file, e.line, e.message, e.node) for e in exc.errors])
+    return CaseErrors(
+        [CaseError(e.file, e.line, e.message, e.node, code=e.code, severity=e.severity) for e in exc.errors]
+    )
 
 
 # -- structure ---------------------------------------------------------------------------------
@@ -126,13 +128,15 @@ def _valid_id(value) -> str | None:
 class _Structure(StructureChecker):
     """The trees' structure checker over case_format.py; errors name the case they are in."""
 
-    def error(self, line, message):
-        self.errors.append(CaseError(self.file, line, message, self.node))
+    def error(self, line: int | None, message: str, code: str) -> None:
+        self.errors.append(CaseError(self.file, line, message, self.node, code=code))
 
     def check_cases(self, data) -> bool:
         if not isinstance(data, LDict):
             self.error(
-                line_of(data, 1), "a case file must be a mapping with tree, reasons, cases and session"
+                line_of(data, 1),
+                "a case file must be a mapping with tree, reasons, cases and session",
+                "wrong-type",
             )
             return False
         self.check_record(data, fmt.CASE_FILE_FIELDS, "case file")
@@ -150,7 +154,9 @@ class _Structure(StructureChecker):
         elif spec is fmt.MINUTES:
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= fmt.MAX_MINUTES:
                 self.error(
-                    line, f"'minutes' must be a whole number from 1 to {fmt.MAX_MINUTES} (got {shown(value)})"
+                    line,
+                    f"'minutes' must be a whole number from 1 to {fmt.MAX_MINUTES} (got {shown(value)})",
+                    "wrong-type",
                 )
         else:
             super().check_value(value, spec, what, line, word)
@@ -158,14 +164,20 @@ class _Structure(StructureChecker):
     def _check_answers(self, value, line: int) -> None:
         """{node id: an answer id, or a list of option or item ids}; the tree decides the rest."""
         if not isinstance(value, LDict):
-            self.error(line, "'answers' must be a mapping of question id to answer, as in a scenario")
+            self.error(
+                line, "'answers' must be a mapping of question id to answer, as in a scenario", "wrong-type"
+            )
             return
         if not value:
-            self.error(line, "'answers' is empty: give the answer the story implies for each question")
+            self.error(
+                line,
+                "'answers' is empty: give the answer the story implies for each question",
+                "too-few-entries",
+            )
         for key, answer in value.items():
             what, at = f"the answer to {shown(key)}", value.line_of(key)
             if not _valid_id(key):
-                self.error(at, f"{shown(key)} in 'answers' is not a valid question id")
+                self.error(at, f"{shown(key)} in 'answers' is not a valid question id", "invalid-id")
             if isinstance(answer, bool):
                 self.bare_word(at, what, answer, value.words.get(key))
             elif isinstance(answer, LList):
@@ -175,18 +187,21 @@ class _Structure(StructureChecker):
                     if isinstance(item, bool):
                         self.bare_word(item_line, what, item, item_word)
                     elif not _valid_id(item):
-                        self.error(item_line, f"{what} lists {shown(item)}, which is not an id")
+                        self.error(item_line, f"{what} lists {shown(item)}, which is not an id", "invalid-id")
             elif not _valid_id(answer):
                 self.error(
                     at,
                     f"{what} must be an answer id, or a list of option or item ids (got {shown(answer)})",
+                    "wrong-type",
                 )
 
 
 # -- building ----------------------------------------------------------------------------------
 
 
-def _text(value) -> Text:
+def _text(value: LDict) -> Text:
+    if SAME_IN_BOTH in value:  # a name written once, the same in both languages
+        return Text(value[SAME_IN_BOTH].strip(), value[SAME_IN_BOTH].strip())
     return Text(value["en"].strip(), value["cy"].strip())
 
 
@@ -208,17 +223,25 @@ class _Builder:
         self.file, self.data, self.trees, self.pages = file, data, trees, pages
         self.errors: list[CaseError] = []
 
-    def error(self, line, message, case: str | None = None):
-        self.errors.append(CaseError(self.file, line, message, case))
+    def error(self, line: int | None, message: str, case: str | None = None, *, code: str) -> None:
+        self.errors.append(CaseError(self.file, line, message, case, code=code))
 
     def build(self) -> CaseSet | None:
         d = self.data
         tree_id, stem = d["tree"], Path(self.file).stem
         if tree_id != stem:
-            self.error(d.line_of("tree"), f"tree '{tree_id}' must match the file name '{stem}.yml'")
+            self.error(
+                d.line_of("tree"),
+                f"tree '{tree_id}' must match the file name '{stem}.yml'",
+                code="tree-id-mismatch",
+            )
         tree = self.trees.get(tree_id)
         if tree is None:
-            self.error(d.line_of("tree"), f"no walkthrough '{tree_id}'{_close(tree_id, sorted(self.trees))}")
+            self.error(
+                d.line_of("tree"),
+                f"no walkthrough '{tree_id}'{_close(tree_id, sorted(self.trees))}",
+                code="unknown-tree",
+            )
             return None
         outcomes = [o.id for o in tree.outcomes]
         reasons = self._reasons(d["reasons"], outcomes, tree)
@@ -232,12 +255,14 @@ class _Builder:
                 self.error(
                     raw.line_of(key),
                     f"reason for {shown(key)}, which is not an outcome of {tree.id}{_close(str(key), outcomes)}",
+                    code="unknown-node",
                 )
         for outcome in outcomes:
             if outcome not in raw:
                 self.error(
                     raw.line,
                     f"no reason for outcome '{outcome}': the pack's route table gives one per outcome",
+                    code="missing-reason",
                 )
         return {o: _text(raw[o]) for o in outcomes if o in raw}
 
@@ -248,13 +273,19 @@ class _Builder:
             case_id, line = raw["id"], raw.line_of("id")
             if case_id in first_line:
                 self.error(
-                    line, f"duplicate case id '{case_id}' (first at line {first_line[case_id]})", case_id
+                    line,
+                    f"duplicate case id '{case_id}' (first at line {first_line[case_id]})",
+                    case_id,
+                    code="duplicate-id",
                 )
                 continue
             first_line[case_id] = line
             if case_id in fmt.RESERVED_CASE_IDS:
                 self.error(
-                    line, f"case id '{case_id}' is reserved: the practice page's address uses it", case_id
+                    line,
+                    f"case id '{case_id}' is reserved: the practice page's address uses it",
+                    case_id,
+                    code="reserved-id",
                 )
             case = self._case(raw, tree, outcomes)
             if case is not None:
@@ -269,6 +300,7 @@ class _Builder:
                 outcome_line,
                 f"'{outcome}' is not an outcome of {tree.id}{_close(outcome, outcomes)}",
                 case_id,
+                code="unknown-node",
             )
         answers = {str(k): _answer(v) for k, v in raw["answers"].items()}
         self._check_walk(raw, answers, outcome if outcome in outcomes else None, tree)
@@ -281,6 +313,7 @@ class _Builder:
                 raw.line_of("discussion"),
                 f"{len(discussion)} discussion points: give one or two (at most {fmt.MAX_DISCUSSION})",
                 case_id,
+                code="too-many-entries",
             )
         return Case(
             case_id,
@@ -302,14 +335,22 @@ class _Builder:
         for key in unknown:
             questions = [n.id for n in tree.questions]
             self.error(
-                at.line_of(key), f"'{key}' is not a question of {tree.id}{_close(key, questions)}", case_id
+                at.line_of(key),
+                f"'{key}' is not a question of {tree.id}{_close(key, questions)}",
+                case_id,
+                code="unknown-node",
             )
         if unknown:
             return
         try:
             result = walk(tree, answers, strict=True)
         except WalkError as exc:
-            self.error(at.line, f"the answers do not walk {tree.id} to an outcome: {exc}", case_id)
+            self.error(
+                at.line,
+                f"the answers do not walk {tree.id} to an outcome: {exc}",
+                case_id,
+                code="case-mismatch",
+            )
             return
         if outcome is not None and result.outcome.id != outcome:
             self.error(
@@ -317,6 +358,7 @@ class _Builder:
                 f"the answers reach '{result.outcome.id}', not '{outcome}': the tree or the case has "
                 "changed; walk the tree with the story and correct whichever is wrong",
                 case_id,
+                code="case-mismatch",
             )
 
     def _choices(self, raw: LDict, outcome: str, outcomes: list[str], tree: Tree) -> tuple[str, ...]:
@@ -328,6 +370,7 @@ class _Builder:
                     f"{tree.id} has {len(outcomes)} outcomes, too many to choose from: list the "
                     f"2 to {fmt.MAX_CHOICES} that fit the story under 'choices'",
                     case_id,
+                    code="too-many-entries",
                 )
             return tuple(outcomes)
         listed, seen = raw["choices"], set()
@@ -337,17 +380,24 @@ class _Builder:
                     line,
                     f"choice '{choice}' is not an outcome of {tree.id}{_close(choice, outcomes)}",
                     case_id,
+                    code="unknown-node",
                 )
             elif choice in seen:
-                self.error(line, f"choice '{choice}' is listed twice", case_id)
+                self.error(line, f"choice '{choice}' is listed twice", case_id, code="duplicate-id")
             seen.add(choice)
         if len(listed) > fmt.MAX_CHOICES:
             self.error(
-                raw.line_of("choices"), f"{len(listed)} choices: offer at most {fmt.MAX_CHOICES}", case_id
+                raw.line_of("choices"),
+                f"{len(listed)} choices: offer at most {fmt.MAX_CHOICES}",
+                case_id,
+                code="too-many-entries",
             )
         if outcome in outcomes and outcome not in seen:
             self.error(
-                raw.line_of("choices"), f"the choices leave out the case's own outcome '{outcome}'", case_id
+                raw.line_of("choices"),
+                f"the choices leave out the case's own outcome '{outcome}'",
+                case_id,
+                code="choices-without-outcome",
             )
         return tuple(o for o in outcomes if o in seen)  # in the tree's order, as the pack lists them
 
@@ -360,6 +410,7 @@ class _Builder:
                     self.error(
                         line,
                         f"the session plan names case '{case_id}', which is not in this file{_close(case_id, sorted(case_ids))}",
+                        code="unknown-case",
                     )
             cites = _citations(raw.get("cites"))
             self._check_citations(cites, None)
@@ -379,8 +430,8 @@ class _Builder:
         if self.pages is None:
             return
         for cite in cites:
-            for problem in citation_problems(cite.page, cite.section, self.pages):
-                self.error(cite.line, problem, case_id)
+            for code, problem in citation_problems(cite.page, cite.section, self.pages):
+                self.error(cite.line, problem, case_id, code=code)
 
 
 # -- compiling ---------------------------------------------------------------------------------

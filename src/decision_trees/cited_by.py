@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
+from site_translations.lang_spans import to_html
+
 from .model import Citation, Text
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
@@ -41,7 +43,7 @@ class CitedBy:
 class CitedByIndex:
     """{policy page: {heading id: [(kind, [citers])]}}, built once from the registered kinds."""
 
-    def __init__(self, kinds: Iterable[CitedBy]):
+    def __init__(self, kinds: Iterable[CitedBy]) -> None:
         self.kinds = tuple(kinds)
         index: dict[str, dict[str, dict[str, list[Citer]]]] = {}
         for cited_by in self.kinds:
@@ -75,7 +77,7 @@ class CitedByIndex:
                     href = href_to_page(citer.page)
                     if href is not None:
                         href += f"#{citer.fragment}" if citer.fragment else ""
-                        links.append(f'<a href="{escape(href)}">{escape(citer.title[language])}</a>')
+                        links.append(f'<a href="{escape(href)}">{to_html(citer.title[language])}</a>')
                 if links:
                     lines.append(
                         f'<p class="cited-by cited-by--{cited_by.kind}" data-search-exclude>'

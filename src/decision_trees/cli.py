@@ -1,10 +1,11 @@
 """decision-trees: check the decision trees, list their routes, show scenario coverage and draw
 their diagrams, without MkDocs.
 
-  decision-trees lint                      compile and check every tree (exit 1 on any problem)
+  decision-trees lint                      compile and check every tree as the build does (exit 1
+                                           on any error, or on a warning the strict build refuses)
   decision-trees routes [TREE] [--write | --check]
-                                           print every route; --write updates <trees>/routes/;
-                                           --check fails if a route list is out of date
+                                           print how each outcome is reached; --write updates
+                                           <trees>/routes/; --check fails if a list is out of date
   decision-trees coverage [TREE]           run the scenarios and show what they leave untested
   decision-trees diagram TREE [--lang cy] [-o FILE]
                                            write the SVG diagram (default: to standard output)
@@ -35,7 +36,7 @@ from pathlib import Path
 from .cases import CaseErrors, CaseSet, case_files, compile_all_cases
 from .comparison import Comparison, ComparisonErrors, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
-from .errors import TreeErrors
+from .errors import TreeError, TreeErrors
 from .json_schema import case_schema_text, comparison_schema_text, schema_text
 from .model import Tree
 from .policy_pages import PolicyPages
@@ -110,12 +111,18 @@ def main(argv: list[str] | None = None) -> int:
             f"cannot check citations: no {', '.join(f'{args.docs}/{lang}/' for lang in missing)} "
             "(pass --docs DIR, or --no-citations to skip the citation checks)"
         )
+    warnings: list[TreeError] = []
     try:
-        trees = compile_all(args.trees, None if args.no_citations else args.docs, Path.cwd())
+        trees = compile_all(
+            args.trees, None if args.no_citations else args.docs, Path.cwd(), warnings=warnings
+        )
     except TreeErrors as exc:
         print(exc, file=sys.stderr)
-        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        _print_warnings(warnings)
+        counts = f"{len(exc.errors)} error(s)" + (f", {len(warnings)} warning(s)" if warnings else "")
+        print(counts, file=sys.stderr)
         return 1
+    _print_warnings(warnings)
     chosen = [t for t in trees if getattr(args, "tree", None) in (None, t.id)]
     if not chosen:
         return _fail(f"no tree '{args.tree}' in {args.trees} (trees: {', '.join(t.id for t in trees)})")
@@ -126,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  warning: {problem}")
         if args.no_citations:
             print("citations were not checked (--no-citations)")
+        if warnings:
+            print(f"{len(warnings)} warning(s): the strict build refuses them", file=sys.stderr)
+            return 1
         return 0
     if args.command == "routes":
         results = [
@@ -143,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sys.stdout.write(svg)
     return 0
+
+
+def _print_warnings(warnings: list[TreeError]) -> None:
+    for warning in warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
 
 
 def _generated_file(args: argparse.Namespace, file: Path, text: str, command: str) -> int:

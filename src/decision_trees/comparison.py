@@ -25,7 +25,7 @@ from .loader import FileKind, LDict, LList, line_of, load_bytes, read_file
 from .model import Citation, Text
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
-from .tree_format import ID_PATTERN
+from .tree_format import ID_PATTERN, SAME_IN_BOTH
 
 COMPARISON_FILE = FileKind(
     noun="comparison",
@@ -102,7 +102,12 @@ class ComparisonErrors(TreeErrors):
 
 
 def _as_comparison_errors(exc: TreeErrors) -> ComparisonErrors:
-    return ComparisonErrors([ComparisonError(e.file, e.line, e.message, e.node) for e in exc.errors])
+    return ComparisonErrors(
+        [
+            ComparisonError(e.file, e.line, e.message, e.node, code=e.code, severity=e.severity)
+            for e in exc.errors
+        ]
+    )
 
 
 # -- structure ---------------------------------------------------------------------------------
@@ -115,14 +120,15 @@ def _valid_id(value) -> str | None:
 class _Structure(StructureChecker):
     """The trees' structure checker over the comparison's declarations; errors name the topic."""
 
-    def error(self, line, message):
-        self.errors.append(ComparisonError(self.file, line, message, self.node))
+    def error(self, line: int | None, message: str, code: str) -> None:
+        self.errors.append(ComparisonError(self.file, line, message, self.node, code=code))
 
     def check_comparison(self, data) -> bool:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
                 "a comparison file must be a mapping with id, page, organisations and topics",
+                code="wrong-type",
             )
             return False
         self.check_record(data, fmt.COMPARISON_FIELDS, "comparison")
@@ -142,8 +148,12 @@ class _Structure(StructureChecker):
 # -- building ----------------------------------------------------------------------------------
 
 
-def _text(value) -> Text | None:
-    return Text(value["en"].strip(), value["cy"].strip()) if value else None
+def _text(value: LDict | None) -> Text | None:
+    if not value:
+        return None
+    if SAME_IN_BOTH in value:  # a name written once, the same in both languages
+        return Text(value[SAME_IN_BOTH].strip(), value[SAME_IN_BOTH].strip())
+    return Text(value["en"].strip(), value["cy"].strip())
 
 
 def _words(text: str) -> int:
@@ -155,14 +165,18 @@ class _Builder:
         self.file, self.data, self.pages = file, data, pages
         self.errors: list[ComparisonError] = []
 
-    def error(self, line, message, topic: str | None = None):
-        self.errors.append(ComparisonError(self.file, line, message, topic))
+    def error(self, line: int | None, message: str, topic: str | None = None, *, code: str) -> None:
+        self.errors.append(ComparisonError(self.file, line, message, topic, code=code))
 
     def build(self) -> Comparison:
         d = self.data
         stem = Path(self.file).stem
         if d["id"] != stem:
-            self.error(d.line_of("id"), f"comparison id '{d['id']}' must match the file name '{stem}.yml'")
+            self.error(
+                d.line_of("id"),
+                f"comparison id '{d['id']}' must match the file name '{stem}.yml'",
+                code="tree-id-mismatch",
+            )
         if self.pages is not None:
             self._check_home_page(d["page"], d["id"], d.line_of("page"))
         organisations = self._organisations(d["organisations"])
@@ -171,8 +185,8 @@ class _Builder:
 
     def _check_home_page(self, page: str, comparison_id: str, line: int) -> None:
         problems = citation_problems(page, None, self.pages, what="comparison page")
-        for problem in problems:
-            self.error(line, problem)
+        for code, problem in problems:
+            self.error(line, problem, code=code)
         if problems:
             return
         for language in LANGUAGES:
@@ -182,6 +196,7 @@ class _Builder:
                     line,
                     f"docs/{language}/{page} does not show this comparison: "
                     f"add <!-- comparison: {comparison_id} --> to it",
+                    code="comparison-not-shown",
                 )
 
     def _organisations(self, raws: LList) -> dict[str, Organisation]:
@@ -193,12 +208,13 @@ class _Builder:
                 self.error(
                     raw.line_of("id"),
                     f"duplicate organisation id '{org.id}' (first at line {first_line[org.id]})",
+                    code="duplicate-id",
                 )
                 continue
             found[org.id], first_line[org.id] = org, raw.line_of("id")
             if self.pages is not None:
-                for problem in citation_problems(org.page, None, self.pages, what="organisation page"):
-                    self.error(raw.line_of("page"), problem)
+                for code, problem in citation_problems(org.page, None, self.pages, what="organisation page"):
+                    self.error(raw.line_of("page"), problem, code=code)
         return found
 
     def _topics(self, raws: LList, organisations: dict[str, Organisation]) -> list[Topic]:
@@ -211,6 +227,7 @@ class _Builder:
                     raw.line_of("id"),
                     f"duplicate topic id '{topic_id}' (first at line {first_line[topic_id]})",
                     topic_id,
+                    code="duplicate-id",
                 )
                 continue
             first_line[topic_id] = raw.line_of("id")
@@ -219,6 +236,7 @@ class _Builder:
                     raw.line_of("id"),
                     f"topic id '{topic_id}' is also an organisation id: both are anchors on the same page",
                     topic_id,
+                    code="duplicate-id",
                 )
             cells = self._cells(raw["cells"], organisations, topic_id, raw.line_of("cells"))
             topics.append(Topic(topic_id, _text(raw["title"]), cells))
@@ -235,7 +253,12 @@ class _Builder:
                     if close
                     else f" (organisations: {', '.join(organisations)})"
                 )
-                self.error(raw.line_of(key), f"cell for unknown organisation {shown(key)}{hint}", topic)
+                self.error(
+                    raw.line_of(key),
+                    f"cell for unknown organisation {shown(key)}{hint}",
+                    topic,
+                    code="unknown-organisation",
+                )
         cells = []
         for org in organisations.values():
             if org.id not in raw:
@@ -244,6 +267,7 @@ class _Builder:
                     f"no cell for organisation '{org.id}': every topic has one for every organisation "
                     "(silent: true if its policy says nothing on this)",
                     topic,
+                    code="missing-cell",
                 )
                 continue
             cells.append(self._cell(raw[org.id], org, topic, raw.line_of(org.id)))
@@ -259,6 +283,7 @@ class _Builder:
                     f"{name} is silent: true but has a summary or cites; a cell either says what the "
                     "policy says, or that it says nothing on this",
                     topic,
+                    code="cell-silent-and-summary",
                 )
             return Cell(org, None)
         if summary is None:
@@ -267,10 +292,14 @@ class _Builder:
                 f"{name} has no summary: write what the policy says, with cites, "
                 "or silent: true if it says nothing on this",
                 topic,
+                code="cell-without-summary",
             )
         elif not cites:
             self.error(
-                line, f"{name} has a summary but no cites: name the sections of {org.page} it rests on", topic
+                line,
+                f"{name} has a summary but no cites: name the sections of {org.page} it rests on",
+                topic,
+                code="too-few-entries",
             )
         if summary is not None:
             for language, label in (("en", "English"), ("cy", "Welsh")):
@@ -281,6 +310,7 @@ class _Builder:
                         f"{name} has a summary of {words} words in {label} (at most "
                         f"{fmt.SUMMARY_MAX_WORDS}: a cell is a summary, the policy page has the detail)",
                         topic,
+                        code="text-too-long",
                     )
         built = []
         for cite_raw in cites:
@@ -291,10 +321,11 @@ class _Builder:
                     cite.line,
                     f"{name} cites {shown(cite.page)}, which is not {org.id}'s policy ({org.page})",
                     topic,
+                    code="citation-other-policy",
                 )
             elif self.pages is not None:
-                for problem in citation_problems(cite.page, cite.section, self.pages):
-                    self.error(cite.line, problem, topic)
+                for code, problem in citation_problems(cite.page, cite.section, self.pages):
+                    self.error(cite.line, problem, topic, code=code)
         return Cell(org, summary, tuple(built))
 
 

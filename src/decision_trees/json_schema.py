@@ -6,34 +6,49 @@ from __future__ import annotations
 
 import json
 
-from . import case_format, comparison_format
+from . import case_format, comparison_format, limits
 from . import tree_format as fmt
 
+_STRING = {"type": "string", "minLength": 1, "maxLength": limits.MAX_TEXT_LENGTH}
 TEXT_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": list(fmt.LANGUAGES),
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in fmt.LANGUAGES},
-    "description": "The same text in English (en) and Welsh (cy)",
+    "oneOf": [
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": list(fmt.LANGUAGES),
+            "properties": dict.fromkeys(fmt.LANGUAGES, _STRING),
+        },
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [fmt.SAME_IN_BOTH],
+            "properties": {fmt.SAME_IN_BOTH: _STRING},
+        },
+    ],
+    "description": "The same text in English (en) and Welsh (cy); or, for a name that is the same "
+    f"in both languages, written once ({fmt.SAME_IN_BOTH})",
 }
+_ID = {"type": "string", "pattern": fmt.ID_PATTERN, "maxLength": limits.MAX_ID_LENGTH}
 
 
 def _field(spec: fmt.Field) -> dict:
     kind = spec.kind
     if spec is case_format.ANSWERS:
-        id_string = {"type": "string", "pattern": fmt.ID_PATTERN}
+        id_string = dict(_ID)
         out = {
             "type": "object",
             "minProperties": 1,
-            "propertyNames": {"pattern": fmt.ID_PATTERN},
+            "propertyNames": {"pattern": fmt.ID_PATTERN, "maxLength": limits.MAX_ID_LENGTH},
             "additionalProperties": {"oneOf": [id_string, {"type": "array", "items": id_string}]},
         }
     elif spec is case_format.MINUTES:
         out = {"type": "integer", "minimum": 1, "maximum": case_format.MAX_MINUTES}
     elif kind in ("id", "ref"):
-        out = {"type": "string", "pattern": fmt.ID_PATTERN}
+        out = dict(_ID)
+        if spec.reserved:
+            out["not"] = {"enum": sorted(spec.reserved)}
     elif kind == "str":
-        out = {"type": "string", "minLength": 1}
+        out = dict(_STRING)
     elif kind == "bool":
         out = {"type": "boolean"}
     elif kind == "enum":
@@ -43,19 +58,25 @@ def _field(spec: fmt.Field) -> dict:
     elif kind == "record":
         out = _record(spec.of)
     elif kind == "list":
-        out = {"type": "array", "items": _field(spec.of)}
+        out = {"type": "array", "items": _field(spec.of), "maxItems": getattr(limits, spec.max_items)}
         if spec.min_items:
             out["minItems"] = spec.min_items
     elif kind == "map":
         out = {
             "type": "object",
-            "propertyNames": {"pattern": fmt.ID_PATTERN},
+            "propertyNames": _ID,
             "additionalProperties": _field(spec.of),
+            "maxProperties": getattr(limits, spec.max_items),
         }
     elif kind == "answers":
         out = {
             "oneOf": [
-                {"type": "array", "minItems": 2, "items": _record(fmt.ANSWER, force_required=("next",))},
+                {
+                    "type": "array",
+                    "minItems": 2,
+                    "maxItems": limits.MAX_CHOICES,
+                    "items": _record(fmt.ANSWER, force_required=("next",)),
+                },
                 _record(fmt.USE_SET),
             ]
         }
@@ -68,7 +89,7 @@ def _field(spec: fmt.Field) -> dict:
     return out
 
 
-def _record(fields: dict, force_required=()) -> dict:
+def _record(fields: dict[str, fmt.Field], force_required: tuple[str, ...] = ()) -> dict:
     return {
         "type": "object",
         "additionalProperties": False,

@@ -7,26 +7,27 @@ size and nesting depth, and reject duplicate keys, which plain YAML silently ove
 The file is read in one pass over the parser's events: each of those refusals happens as soon as
 the parser reaches it, before anything after it is read or built.
 
-Other data files written by hand (the policy comparison) are read by the same loader: a `FileKind`
-says what such a file is called in messages and which of its lists holds the parts that an error
-inside one names (a tree's nodes).
+Other data files written by hand (the policy comparison, the practice cases) are read by the same
+loader: a `FileKind` says what such a file is called in messages and which of its lists holds the
+parts that an error inside one names (a tree's nodes).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
+from . import limits
 from .errors import TreeError, TreeErrors, shown
 from .tree_format import ID_PATTERN
 
-MAX_BYTES = 512 * 1024  # the largest real tree is a few KB
-MAX_DEPTH = 32  # nesting of mappings and lists
-MAX_EVENTS = 50_000  # bounded work, whatever the file says: pure-Python PyYAML takes ~50 µs an
-# event, and 512 KB of ordinary tree is ~27,000 events (the FOI tree: 694)
 _ID = re.compile(ID_PATTERN)
 
 
@@ -69,7 +70,7 @@ class Located:
 class LDict(dict, Located):
     """A mapping that remembers its own line and the line of each key."""
 
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
@@ -80,34 +81,50 @@ class LDict(dict, Located):
 
 
 class LList(list, Located):
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
         self.item_lines: list[int] = []
         self.item_words: list[str | None] = []  # as LDict.words, by position
 
 
-def line_of(value, default: int | None = None) -> int | None:
+# What a tree file's YAML reads as (a float only where the format wants text, to be refused).
+YamlValue = LDict | LList | str | int | float | bool | None
+# Raises the TreeErrors for a line (None: the whole file), a message and a code.
+Fail = Callable[[int | None, str, str], NoReturn]
+
+
+def line_of(value: object, default: int | None = None) -> int | None:
     return getattr(value, "line", default)
 
 
-def load_text(text: str, file: str, kind: FileKind = TREE_FILE):
+def load_text(text: str, file: str, kind: FileKind = TREE_FILE) -> YamlValue:
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
 
-    def fail(line, message):
-        raise TreeErrors([TreeError(file, line, message)]) from None  # the YAML error is in the message
+    def fail(line: int | None, message: str, code: str) -> NoReturn:
+        raise TreeErrors([TreeError(file, line, message, code=code)]) from None  # YAML's error is in it
 
+    if len(text) > limits.MAX_BYTES:  # at least as many bytes: refused before encoding it all
+        fail(None, _too_large(len(text.encode("utf-8", "surrogatepass"))), "too-large")
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as exc:
         # Only text that never came from a file can hold a lone surrogate; it has no UTF-8 form.
-        fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8")
-    if size > MAX_BYTES:
-        fail(None, f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8", "not-utf8")
+    if size > limits.MAX_BYTES:
+        fail(None, _too_large(size), "too-large")
+    stray_bom = text.find("\ufeff", 1)
+    if stray_bom > 0:
+        fail(
+            text.count("\n", 0, stray_bom) + 1,
+            "a byte-order mark (U+FEFF, invisible in most editors) in the middle of the file, often "
+            "left where two files were joined: delete it",
+            "stray-bom",
+        )
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
-        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}", "empty-file")
 
     try:
         try:
@@ -129,23 +146,31 @@ def load_text(text: str, file: str, kind: FileKind = TREE_FILE):
         elif "while parsing a flow" in problem:
             # Unquoted text inside { } or [ ] ends at any of , : [ ] { }
             problem += " (inside { } or [ ], text containing , : [ ] { } must be in quotes)"
-        fail(mark.line + 1 if mark else None, f"YAML syntax error: {problem}")
+        fail(mark.line + 1 if mark else None, f"YAML syntax error: {problem}", "yaml-syntax")
     except yaml.reader.ReaderError as exc:
         # Control characters and the like: PyYAML gives a position, a person wants a line.
         line = text[: exc.position].count("\n") + 1
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
-        fail(line, f"file contains a character that YAML does not allow (#x{code:04x}); remove it")
+        fail(
+            line,
+            f"file contains a character that YAML does not allow (#x{code:04x}); remove it",
+            "yaml-character",
+        )
     except yaml.YAMLError as exc:
-        fail(None, "YAML error: " + " ".join(str(exc).split()))
+        fail(None, "YAML error: " + " ".join(str(exc).split()), "yaml-syntax")
     except RecursionError:
-        fail(None, f"nesting is deeper than {MAX_DEPTH} levels")
+        fail(None, f"nesting is deeper than {limits.MAX_DEPTH} levels", "too-deep")
 
     if key_error:
         raise TreeErrors([key_error.as_error(file)])
     documents = [d for d in documents if d is not None]
     if not documents:
-        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}", "empty-file")
     return documents[0]
+
+
+def _too_large(size: int) -> str:
+    return f"file is too large ({size:,} bytes; the limit is {limits.MAX_BYTES:,})"
 
 
 # libyaml, the C parser PyYAML's wheels bundle: about ten times faster than the pure-Python parser,
@@ -161,7 +186,7 @@ class _Frame:
 
     __slots__ = ("key", "key_line", "owner", "role", "value")
 
-    def __init__(self, value, owner, role):
+    def __init__(self, value: LDict | LList, owner: LDict | None, role: str) -> None:
         self.value, self.owner, self.role = value, owner, role
         self.key, self.key_line = _NO_KEY, 0
 
@@ -170,8 +195,8 @@ class _BadKey:
     """The first bad key. Reported once the file is read: a YAML error anywhere comes first, as
     it would from a parser that reads the whole file, and the node's id may come after its bad key."""
 
-    def __init__(self, line: int, message: str, owner):
-        self.line, self.message, self.owner = line, message, owner
+    def __init__(self, line: int, message: str, owner: LDict | None, code: str) -> None:
+        self.line, self.message, self.owner, self.code = line, message, owner, code
 
     def as_error(self, file: str) -> TreeError:
         node_id = None
@@ -181,20 +206,22 @@ class _BadKey:
                 node_id = self.owner.words["id"]  # id: yes is still the node's name
             if not (isinstance(node_id, str) and _ID.fullmatch(node_id)):
                 node_id = None
-        return TreeError(file, self.line, self.message, node_id)
+        return TreeError(file, self.line, self.message, node_id, code=self.code)
 
 
-def _read(text: str, loader, fail, file_kind: FileKind) -> tuple[list, _BadKey | None]:
+def _read(
+    text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader], fail: Fail, file_kind: FileKind
+) -> tuple[list[YamlValue], _BadKey | None]:
     """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
     What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
     anything could expand, tags, nesting deeper than MAX_DEPTH, a second document, and more than
     MAX_EVENTS events in all. YAML syntax errors are raised as the parser meets them."""
-    documents: list = []
+    documents: list[YamlValue] = []
     stack: list[_Frame] = []
     key_error = None
     doc_starts = 0
 
-    def place(value, line: int, word: str | None):
+    def place(value: YamlValue, line: int, word: str | None) -> None:
         """Put a finished value where it belongs: a document, a mapping's key or value, a list item."""
         nonlocal key_error
         if not stack:
@@ -210,13 +237,16 @@ def _read(text: str, loader, fail, file_kind: FileKind) -> tuple[list, _BadKey |
             key = word
             if key is None:
                 frame.key = _DROPPED
-                key_error = key_error or _BadKey(line, "mapping keys must be plain words", frame.owner)
+                key_error = key_error or _BadKey(
+                    line, "mapping keys must be plain words", frame.owner, "non-scalar-key"
+                )
             elif key in container:
                 frame.key = _DROPPED
                 key_error = key_error or _BadKey(
                     line,
                     f"duplicate key {shown(key)} (first at line {container.key_lines[key]})",
                     frame.owner,
+                    "duplicate-key",
                 )
             else:
                 frame.key, frame.key_line = key, line
@@ -229,7 +259,7 @@ def _read(text: str, loader, fail, file_kind: FileKind) -> tuple[list, _BadKey |
                     container.words[key] = word
             frame.key = _NO_KEY
 
-    def open_frame(value) -> _Frame:
+    def open_frame(value: LDict | LList) -> _Frame:
         parent = stack[-1] if stack else None
         if isinstance(value, LList):
             is_node_list = parent is not None and parent.role is _TREE and parent.key == file_kind.parts
@@ -240,37 +270,42 @@ def _read(text: str, loader, fail, file_kind: FileKind) -> tuple[list, _BadKey |
             return _Frame(value, value, _MAP)  # a node: errors inside it name it
         return _Frame(value, parent.owner, _MAP)
 
+    max_events, max_depth = limits.MAX_EVENTS, limits.MAX_DEPTH
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
         line = event.start_mark.line + 1
-        if count > MAX_EVENTS:
-            fail(line, f"file is too complex to be {file_kind.described}")
+        if count > max_events:
+            fail(line, f"file is too complex to be {file_kind.described}", "too-complex")
         kind = type(event)
         if kind is yaml.ScalarEvent:
             if event.anchor:
-                fail(line, _no_anchors(file_kind))
+                fail(line, _no_anchors(file_kind), "yaml-anchor")
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             elif tag not in _PLAIN_TAGS:
-                fail(line, _tag_not_allowed(tag, file_kind))
+                fail(line, _tag_not_allowed(tag, file_kind), "yaml-tag")
             place(_scalar(tag, event.value), line, event.value)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor:
-                fail(line, _no_anchors(file_kind))
+                fail(line, _no_anchors(file_kind), "yaml-anchor")
             if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
-                fail(line, _tag_not_allowed(event.tag, file_kind))
-            if len(stack) >= MAX_DEPTH:
-                fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                fail(line, _tag_not_allowed(event.tag, file_kind), "yaml-tag")
+            if len(stack) >= max_depth:
+                fail(line, f"nesting is deeper than {max_depth} levels", "too-deep")
             stack.append(open_frame(LDict(line) if kind is yaml.MappingStartEvent else LList(line)))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             finished = stack.pop().value
             place(finished, finished.line, None)
         elif kind is yaml.AliasEvent:
-            fail(line, _no_anchors(file_kind))
+            fail(line, _no_anchors(file_kind), "yaml-anchor")
         elif kind is yaml.DocumentStartEvent:
             doc_starts += 1  # caught here, the '---' itself is the line named
             if doc_starts > 1:
-                fail(line, f"a {file_kind.noun} file holds one YAML document; found a second '---'")
+                fail(
+                    line,
+                    f"a {file_kind.noun} file holds one YAML document; found a second '---'",
+                    "yaml-documents",
+                )
     return documents, key_error
 
 
@@ -287,7 +322,7 @@ def _tag_not_allowed(tag: str, kind: FileKind) -> str:
     return f"YAML tag {shown(written)} is not allowed in {kind.noun} files"
 
 
-def _scalar(tag: str, value: str):
+def _scalar(tag: str, value: str) -> str | int | float | bool | None:
     """A scalar's value by its (resolved) tag: str, int, bool, None or float, never an object."""
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in {"true", "yes", "on"}
@@ -306,27 +341,68 @@ def _scalar(tag: str, value: str):
     return value
 
 
-def load_file(path: Path, display: str | None = None, kind: FileKind = TREE_FILE):
+def load_file(path: Path, display: str | None = None, kind: FileKind = TREE_FILE) -> YamlValue:
     name = display or str(path)
     return load_bytes(read_file(path, name), name, kind)
 
 
-def read_file(path: Path, name: str) -> bytes:
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISSOCK, "a socket"),
+)
+# Never follow a link, never wait on a pipe that appeared after the check.
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a file")
+
+
+def read_file(path: Path, name: str, limit: int | None = None, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file, or TreeErrors: a symbolic link (unless `follow_links`, and then
+    only to a regular file), pipe, device or folder is refused without being read, and no more than
+    `limit` bytes are ever read (the size is checked first, and again by reading one byte more)."""
+    limit = limits.MAX_BYTES if limit is None else limit
+
+    def fail(message: str, code: str) -> NoReturn:
+        raise TreeErrors([TreeError(name, None, message, code=code)]) from None
+
     try:
-        return path.read_bytes()
+        kind = _not_regular((os.stat if follow_links else os.lstat)(path).st_mode)
+        if kind:
+            fail(f"is {kind}, not a regular file: only plain files are read", "not-a-regular-file")
+        fd = os.open(path, _OPEN_FLAGS & ~(getattr(os, "O_NOFOLLOW", 0) if follow_links else 0))
     except OSError as exc:
-        raise TreeErrors([TreeError(name, None, f"cannot read file: {exc.strerror}")]) from None
+        fail(f"cannot read file: {exc.strerror}", "unreadable")
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        kind = _not_regular(status.st_mode)
+        if kind:  # replaced between the check and the opening
+            fail(f"is {kind}, not a regular file: only plain files are read", "not-a-regular-file")
+        if status.st_size > limit:
+            fail(f"file is too large ({status.st_size:,} bytes; the limit is {limit:,})", "too-large")
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            fail(f"cannot read file: {exc.strerror}", "unreadable")
+    if len(raw) > limit:  # grew since it was measured
+        fail(f"file is too large (over {limit:,} bytes; the limit is {limit:,})", "too-large")
+    return raw
 
 
-def load_bytes(raw: bytes, name: str, kind: FileKind = TREE_FILE):
+def load_bytes(raw: bytes, name: str, kind: FileKind = TREE_FILE) -> YamlValue:
     """load_text for a file's bytes: refused if too large or not UTF-8, before any parsing."""
-    if len(raw) > MAX_BYTES:
-        raise TreeErrors(
-            [TreeError(name, None, f"file is too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,})")]
-        )
+    if len(raw) > limits.MAX_BYTES:
+        raise TreeErrors([TreeError(name, None, _too_large(len(raw)), code="too-large")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise TreeErrors([TreeError(name, line, "file is not valid UTF-8")]) from None
+        raise TreeErrors([TreeError(name, line, "file is not valid UTF-8", code="not-utf8")]) from None
     return load_text(text, name, kind)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tree_format import NodeType, Verdict
+from .errors import TreeError
+from .tree_format import Language, NodeType, Verdict
 
 
 @dataclass(frozen=True)
@@ -13,10 +14,10 @@ class Text:
     en: str
     cy: str
 
-    def __getitem__(self, language: str) -> str:
+    def __getitem__(self, language: Language) -> str:
         return getattr(self, language)
 
-    def paragraphs(self, language: str) -> list[str]:
+    def paragraphs(self, language: Language) -> list[str]:
         return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", self[language]) if p.strip()]
 
 
@@ -55,6 +56,7 @@ class Node:
     otherwise: str | None = None  # checklist: any item not ticked
     no_unsure_reason: str | None = None  # question, multiple: why no "I'm not sure" is offered
     verdict: Verdict | None = None  # outcomes
+    verdict_label: Text | None = None  # outcomes: this one's own badge, if the tree's does not fit
     title: Text | None = None
     body: Text | None = None
     next_steps: tuple[Text, ...] = ()
@@ -93,6 +95,8 @@ class Tree:
     start: str
     nodes: dict[str, Node] = field(default_factory=dict)  # in file order
     digest: str = ""  # changes whenever the file changes
+    verdicts: dict[Verdict, Text] = field(default_factory=dict)  # badge per verdict, where the tree sets one
+    warnings: tuple[TreeError, ...] = ()  # what a strict build refuses but a preview shows
 
     @property
     def outcomes(self) -> list[Node]:
@@ -101,6 +105,10 @@ class Tree:
     @property
     def questions(self) -> list[Node]:
         return [n for n in self.nodes.values() if not n.is_outcome]
+
+    def badge(self, node: Node) -> Text | None:
+        """The outcome's badge as the tree words it, or None for the interface strings' default."""
+        return node.verdict_label or self.verdicts.get(node.verdict)
 
     def all_citations(self) -> list[Citation]:
         cites = []

@@ -2,7 +2,7 @@
 
 - `walkthrough_html`: the whole tree as linked sections (works with no JavaScript and prints),
   with the tree's data embedded as JSON for the client-side walkthrough.
-- `trainer_html`: the diagram and every path from the first question to an outcome.
+- `trainer_html`: the diagram, and how each outcome is reached (routes.py).
 
 `cite_link(citation, language) -> (href, label)` is supplied by the caller (the MkDocs hook knows
 page URLs; the command line does not), so this module stays free of MkDocs.
@@ -13,35 +13,59 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
+
+from site_translations.lang_spans import plain, to_html
 
 from .model import Citation, Node, Text, Tree
-from .routes import all_routes, branch_label
+from .routes import branch_label, count_text, route_table
 from .strings import strings
+from .tree_format import Language
 
-CiteLink = Callable[[Citation, str], tuple[str, str]]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-
-def anchor(tree: Tree, node_id: str) -> str:
-    return f"{tree.id}--{node_id}"
-
-
-def _t(text: Text | None, language: str) -> str:
-    return escape(text[language]) if text else ""
+CiteLink = Callable[[Citation, Language], tuple[str, str]]
 
 
-def _paragraphs(text: Text, language: str, cls: str = "") -> str:
+def anchor(tree: Tree, name: str) -> str:
+    """The id of a node's section (name: a node id) or of a part of the page (name: one of
+    page_names.ANCHORS, which no node id may take)."""
+    return f"{tree.id}--{name}"
+
+
+def page_ids(tree: Tree, trainer: bool) -> list[str]:
+    """Every id the walkthrough (or its trainers' section) puts on its page."""
+    if trainer:
+        return [anchor(tree, "trainers"), anchor(tree, "routes")]
+    return [tree.id, anchor(tree, "questions"), *(anchor(tree, node_id) for node_id in tree.nodes)]
+
+
+def _t(text: Text | None, language: Language) -> str:
+    # Words marked as another language ([@mention]{lang=en}) become <span lang="en">.
+    return to_html(text[language]) if text else ""
+
+
+def _paragraphs(text: Text, language: Language, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{escape(p)}</p>" for p in text.paragraphs(language))
+    return "".join(f"<p{attr}>{to_html(p)}</p>" for p in text.paragraphs(language))
 
 
-def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
+def verdict_label(tree: Tree, node: Node, language: Language) -> str:
+    """An outcome's badge: its own label, the tree's label for its verdict, or the interface
+    strings' default (verdict_yes...). May hold language marks."""
+    badge = tree.badge(node)
+    return badge[language] if badge else strings(language)[f"verdict_{node.verdict}"]
+
+
+def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
     """Everything the client needs, in one language: wording apart from the flow's logic."""
     s = strings(language)
 
-    def cites(cs):
+    def cites(cs: Iterable[Citation]) -> list[dict[str, str]]:
         return [dict(zip(("href", "label"), cite_link(c, language), strict=False)) for c in cs]
 
-    def text(t):
+    def text(t: Text | None) -> str | None:
         return t[language] if t else None
 
     nodes = {}
@@ -50,7 +74,7 @@ def tree_data(tree: Tree, language: str, cite_link: CiteLink) -> dict:
             nodes[node.id] = {
                 "type": "outcome",
                 "verdict": node.verdict,
-                "verdictLabel": s[f"verdict_{node.verdict}"],
+                "verdictLabel": verdict_label(tree, node, language),
                 "title": text(node.title),
                 "body": node.body.paragraphs(language),
                 "nextSteps": [text(x) for x in node.next_steps],
@@ -111,7 +135,9 @@ def _json_for_script(data: dict) -> str:
     )
 
 
-def walkthrough_html(tree: Tree, language: str, cite_link: CiteLink, script_href: str | None = None) -> str:
+def walkthrough_html(
+    tree: Tree, language: Language, cite_link: CiteLink, script_href: str | None = None
+) -> str:
     """The walkthrough's root: its data, then the client script, then the no-JavaScript tree.
 
     The script runs where it stands, before the tree below it is parsed: it hides the tree (by the
@@ -142,7 +168,7 @@ def _link(tree: Tree, target: str, label: str) -> str:
     return f'<a href="#{anchor(tree, target)}">{label}</a>'
 
 
-def _question_html(tree: Tree, node: Node, language: str) -> str:
+def _question_html(tree: Tree, node: Node, language: Language) -> str:
     s = strings(language)
     head = (
         f'<section class="walkthrough-node walkthrough-node--{node.type}" id="{anchor(tree, node.id)}">'
@@ -186,12 +212,12 @@ def _question_html(tree: Tree, node: Node, language: str) -> str:
     return head + "".join(body) + "</section>"
 
 
-def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) -> str:
+def _outcome_html(tree: Tree, node: Node, language: Language, cite_link: CiteLink) -> str:
     s = strings(language)
     out = [
         f'<section class="walkthrough-outcome walkthrough-outcome--{node.verdict}" id="{anchor(tree, node.id)}">',
         f'<h3><span class="walkthrough-verdict walkthrough-verdict--{node.verdict}">'
-        f"{escape(s['verdict_' + node.verdict])}</span> {_t(node.title, language)}</h3>",
+        f"{to_html(verdict_label(tree, node, language))}</span> {_t(node.title, language)}</h3>",
         _paragraphs(node.body, language),
     ]
     if node.next_steps:
@@ -212,33 +238,50 @@ def _outcome_html(tree: Tree, node: Node, language: str, cite_link: CiteLink) ->
 
 
 def trainer_html(
-    tree: Tree, language: str, diagram_href: str, diagram_size: tuple[int, int] | None = None
+    tree: Tree, language: Language, diagram_href: str, diagram_size: tuple[int, int] | None = None
 ) -> str:
-    """The diagram (a static image with a text alternative) and every path, for trainers. With the
+    """The diagram (a static image with a text alternative) and, for each outcome, the answers that
+    lead to it: a list that grows with the tree, never with its number of routes. With the
     diagram's size, the page keeps its room before the image arrives (no layout shift)."""
     s = strings(language)
     alt = s["diagram_alt"].format(
-        title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+        title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
     size = f' width="{diagram_size[0]}" height="{diagram_size[1]}"' if diagram_size else ""
-    # Kept out of the search index: it repeats the tree's wording once per path.
+    # Kept out of the search index: it repeats the tree's wording.
     parts = [
         f'<div class="walkthrough-trainer" id="{anchor(tree, "trainers")}" data-search-exclude>',
         f'<figure class="walkthrough-diagram"><img src="{escape(diagram_href)}" alt="{escape(alt)}"{size}>'
         f'<figcaption>{escape(s["diagram"])}. <a href="{escape(diagram_href)}">{escape(s["diagram_open"])}</a></figcaption></figure>',
-        f'<h3 id="{anchor(tree, "paths")}">{escape(s["routes_heading"])}</h3>',
+        f'<h3 id="{anchor(tree, "routes")}">{escape(s["routes_heading"])}</h3>',
+        f"<p>{escape(s['routes_hint'])}</p>",
         '<ol class="walkthrough-paths">',
     ]
-    for path in all_routes(tree):
-        outcome = path[-1][0]
-        steps = "".join(
-            f"<li>{_t(node.question, language)} <strong>{escape(branch_label(node, branch, language))}</strong></li>"
-            for node, branch in path[:-1]
+    # A slash, not "or": Welsh "neu" mutates the word after it, and an answer's label cannot.
+    separator = " / "
+    for entry in route_table(tree):
+        outcome = tree.nodes[entry.outcome]
+        count = (
+            s["routes_count_one"]
+            if entry.routes == 1
+            else s["routes_count"].format(n=count_text(entry.routes))
         )
+        conditions = []
+        for condition in entry.conditions:
+            node = tree.nodes[condition.question]
+            if condition.any_answer:
+                answers = f"<em>{escape(s['routes_any_answer'])}</em>"
+            else:
+                answers = separator.join(
+                    f"<strong>{to_html(branch_label(node, branch, language))}</strong>"
+                    for branch in condition.branches
+                )
+            conditions.append(f"<li>{_t(node.question, language)} {answers}</li>")
         parts.append(
             f'<li><p><span class="walkthrough-verdict walkthrough-verdict--{outcome.verdict}">'
-            f"{escape(s['verdict_' + outcome.verdict])}</span> "
-            f"{_link(tree, outcome.id, _t(outcome.title, language))}</p><ol>{steps}</ol></li>"
+            f"{to_html(verdict_label(tree, outcome, language))}</span> "
+            f"{_link(tree, outcome.id, _t(outcome.title, language))} ({escape(count)})</p>"
+            f"<ul>{''.join(conditions)}</ul></li>"
         )
     parts.append("</ol></div>")
     return "\n".join(parts)

@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from site_translations.lang_spans import plain, to_html
+
 from .cases import Case, CaseSet, SessionStep
-from .model import Node, Tree
+from .model import Tree
 from .render_practice import CiteLink, answer_lines, outcome_label
-from .routes import all_routes, branch_label
+from .routes import Condition, branch_label, route_table
 from .strings import strings
 
 SECTIONS = ("session", "diagram", "routes", "handouts", "answer-key")  # anchors: pack--<section>
@@ -34,39 +36,6 @@ class PackLinks:
 
 def pack_anchor(section: str) -> str:
     return f"pack--{section}"
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A question on the way to an outcome, and the branches of it that keep the outcome in reach."""
-
-    question: Node
-    branches: tuple[str, ...]
-    any_answer: bool  # every branch keeps the outcome in reach
-
-
-def outcome_conditions(tree: Tree) -> list[tuple[Node, list[Condition]]]:
-    """For each outcome, in the tree's order, the questions that can be asked on the way to it, each
-    with the answers that keep it in reach: a walk ends at the outcome exactly when every question
-    it asks is answered as listed. (The branches of a question on some route to an outcome are
-    those that lead to it, so the union over its routes is the list.)"""
-    found: dict[str, dict[str, list[str]]] = {o.id: {} for o in tree.outcomes}
-    for route in all_routes(tree):
-        conditions = found[route[-1][0].id]
-        for node, branch in route[:-1]:
-            kept = conditions.setdefault(node.id, [])
-            if branch not in kept:
-                kept.append(branch)
-    table = []
-    for outcome_id, conditions in found.items():
-        rows = []
-        for node_id, kept in conditions.items():
-            node = tree.nodes[node_id]
-            edges = [branch for branch, _ in node.edges()]
-            ordered = tuple(b for b in edges if b in kept)
-            rows.append(Condition(node, ordered, len(ordered) == len(edges)))
-        table.append((tree.nodes[outcome_id], rows))
-    return table
 
 
 def pack_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks) -> str:
@@ -111,7 +80,7 @@ def _label(s: dict, key: str) -> str:
 
 
 def _case_name(case: Case, number: int, language: str) -> str:
-    return escape(f"{number}. {case.title[language]}")
+    return to_html(f"{number}. {case.title[language]}")
 
 
 def _session_html(case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict) -> str:
@@ -133,13 +102,13 @@ def _step_row(
     if step.prompts:
         prompts = (
             f'<p class="trainers-pack__label">{escape(s["step_prompts"])}</p><ul>'
-            + "".join(f"<li>{escape(p[language])}</li>" for p in step.prompts)
+            + "".join(f"<li>{to_html(p[language])}</li>" for p in step.prompts)
             + "</ul>"
         )
     cases = "".join(f"<li>{_case_name(case_set.case(c), numbers[c], language)}</li>" for c in step.cases)
     return (
         f'<tr><td class="trainers-pack__minutes" {_label(s, "step_time")}>{escape(s["minutes"].format(n=step.minutes))}</td>'
-        f"<td {_label(s, 'step_activity')}><strong>{escape(step.title[language])}</strong><p>{escape(step.activity[language])}</p>"
+        f"<td {_label(s, 'step_activity')}><strong>{to_html(step.title[language])}</strong><p>{to_html(step.activity[language])}</p>"
         f"{prompts}{_cites(step.cites, language, links)}</td>"
         f"<td {_label(s, 'step_cases')}>{f'<ul>{cases}</ul>' if cases else ''}</td></tr>"
     )
@@ -148,7 +117,7 @@ def _step_row(
 def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
     width, height = links.diagram_size
     alt = strings(language)["diagram_alt"].format(
-        title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+        title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
     )
     return (
         f'<section class="trainers-pack__section trainers-pack__diagram" aria-labelledby="{pack_anchor("diagram")}">'
@@ -158,28 +127,29 @@ def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
     )
 
 
-def _condition(condition: Condition, language: str, s: dict) -> str:
-    node = condition.question
+def _condition(tree: Tree, condition: Condition, language: str, s: dict) -> str:
+    node = tree.nodes[condition.question]
     if condition.any_answer:
         answers = f"<em>{escape(s['any_answer'])}</em>"
     else:
         joiner = f" {escape(strings(language)['or'])} "
         answers = joiner.join(
-            f"<strong>{escape(branch_label(node, branch, language))}</strong>"
+            f"<strong>{to_html(branch_label(node, branch, language))}</strong>"
             for branch in condition.branches
         )
-    return f"<li>{escape(node.question[language])} {answers}</li>"
+    return f"<li>{to_html(node.question[language])} {answers}</li>"
 
 
 def _routes_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks, s: dict) -> str:
     rows = []
-    for outcome, conditions in outcome_conditions(tree):
-        answers = "".join(_condition(condition, language, s) for condition in conditions)
+    for entry in route_table(tree):
+        outcome = tree.nodes[entry.outcome]
+        answers = "".join(_condition(tree, condition, language, s) for condition in entry.conditions)
         rows.append(
             f'<tr class="trainers-pack__route-row" data-outcome="{escape(outcome.id)}">'
             f'<td {_label(s, "routes_answers")}><ul class="trainers-pack__routes">{answers}</ul></td>'
-            f"<td {_label(s, 'routes_outcome')}>{outcome_label(outcome, language)}</td>"
-            f"<td {_label(s, 'routes_reason')}>{escape(case_set.reasons[outcome.id][language])}</td>"
+            f"<td {_label(s, 'routes_outcome')}>{outcome_label(tree, outcome, language)}</td>"
+            f"<td {_label(s, 'routes_reason')}>{to_html(case_set.reasons[outcome.id][language])}</td>"
             f"<td {_label(s, 'routes_policy')}>{_cites(outcome.cites, language, links)}</td></tr>"
         )
     return (
@@ -197,8 +167,8 @@ def _routes_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks,
 def _handouts_html(tree: Tree, case_set: CaseSet, numbers: dict, language: str, s: dict) -> str:
     boxes = []
     for case in case_set.cases:
-        story = "".join(f"<p>{escape(p)}</p>" for p in case.story.paragraphs(language))
-        choices = "".join(f"<li>{outcome_label(tree.nodes[o], language)}</li>" for o in case.choices)
+        story = "".join(f"<p>{to_html(p)}</p>" for p in case.story.paragraphs(language))
+        choices = "".join(f"<li>{outcome_label(tree, tree.nodes[o], language)}</li>" for o in case.choices)
         boxes.append(
             f'<article class="trainers-pack__handout" data-case="{escape(case.id)}">'
             f"<h3>{_case_name(case, numbers[case.id], language)}</h3>{story}"
@@ -219,15 +189,15 @@ def _answer_key_html(
     entries = []
     for case in case_set.cases:
         given = "".join(
-            f"<li>{escape(question)} <strong>{escape(answer)}</strong></li>"
+            f"<li>{to_html(question)} <strong>{to_html(answer)}</strong></li>"
             for question, answer in answer_lines(tree, case, language)
         )
-        discussion = "".join(f"<li>{escape(point[language])}</li>" for point in case.discussion)
+        discussion = "".join(f"<li>{to_html(point[language])}</li>" for point in case.discussion)
         entries.append(
             f'<article class="trainers-pack__key" data-case="{escape(case.id)}">'
             f"<h3>{_case_name(case, numbers[case.id], language)}</h3>"
             f'<p class="trainers-pack__answer"><span class="trainers-pack__label">{escape(s["answer"])}:</span> '
-            f"{outcome_label(tree.nodes[case.outcome], language)}</p>"
+            f"{outcome_label(tree, tree.nodes[case.outcome], language)}</p>"
             f'<p class="trainers-pack__label">{escape(s["answers_given"])}</p><ul>{given}</ul>'
             f'<p class="trainers-pack__label">{escape(s["where_policy_says"])}</p>{_cites(case.cites, language, links)}'
             f'<p class="trainers-pack__label">{escape(s["discuss"])}</p><ul>{discussion}</ul></article>'

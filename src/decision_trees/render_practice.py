@@ -17,8 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from site_translations.lang_spans import to_html
+
 from .cases import Case, CaseSet
 from .model import Citation, Node, Text, Tree
+from .render_html import verdict_label
 from .routes import branch_label
 from .strings import strings
 from .walk import walk
@@ -37,25 +40,25 @@ def case_anchor(case: Case) -> str:
 
 
 def _e(text: Text | None, language: str) -> str:
-    return escape(text[language]) if text else ""
+    return to_html(text[language]) if text else ""
 
 
 def _paragraphs(text: Text, language: str) -> str:
-    return "".join(f"<p>{escape(p)}</p>" for p in text.paragraphs(language))
+    return "".join(f"<p>{to_html(p)}</p>" for p in text.paragraphs(language))
 
 
-def verdict_badge(node: Node, language: str) -> str:
-    label = strings(language)[f"verdict_{node.verdict}"]
+def verdict_badge(tree: Tree, node: Node, language: str) -> str:
+    label = verdict_label(tree, node, language)  # the tree's own wording for it, if it has one
     # The hidden colon is for screen readers, which would otherwise run the badge into what follows.
     return (
-        f'<span class="practice-verdict practice-verdict--{node.verdict}">{escape(label)}'
+        f'<span class="practice-verdict practice-verdict--{node.verdict}">{to_html(label)}'
         '<span class="practice-verdict__colon">:</span></span>'
     )
 
 
-def outcome_label(node: Node, language: str) -> str:
+def outcome_label(tree: Tree, node: Node, language: str) -> str:
     """The verdict and the title, as a choice reads: "Yes: This is a request..." to a screen reader."""
-    return f"{verdict_badge(node, language)} {_e(node.title, language)}"
+    return f"{verdict_badge(tree, node, language)} {_e(node.title, language)}"
 
 
 def answer_lines(tree: Tree, case: Case, language: str) -> list[tuple[str, str]]:
@@ -114,12 +117,13 @@ def _case_html(
 ) -> str:
     anchor = case_anchor(case)
     choices = "".join(
-        f'<li data-outcome="{escape(o)}">{outcome_label(tree.nodes[o], language)}</li>' for o in case.choices
+        f'<li data-outcome="{escape(o)}">{outcome_label(tree, tree.nodes[o], language)}</li>'
+        for o in case.choices
     )
     heading = s["case_heading"].format(n=number, total=total, title=case.title[language])
     return (
         f'<li class="practice-case" id="{anchor}" data-case="{escape(case.id)}" data-outcome="{escape(case.outcome)}">'
-        f'<h2 class="practice-case__title" id="{anchor}--title">{escape(heading)}</h2>'
+        f'<h2 class="practice-case__title" id="{anchor}--title">{to_html(heading)}</h2>'
         f'<div class="practice-case__story">{_paragraphs(case.story, language)}</div>'
         f'<p class="practice-case__ask" id="{anchor}--ask">{escape(s["which_outcome"])}</p>'
         f'<ul class="practice-case__choices" aria-labelledby="{anchor}--ask">{choices}</ul>'
@@ -133,7 +137,7 @@ def _case_html(
 def _answer_html(tree: Tree, case: Case, language: str, links: PracticeLinks, s: dict) -> str:
     outcome = tree.nodes[case.outcome]
     given = "".join(
-        f"<li>{escape(question)} <strong>{escape(answer)}</strong></li>"
+        f"<li>{to_html(question)} <strong>{to_html(answer)}</strong></li>"
         for question, answer in answer_lines(tree, case, language)
     )
     cites = ""
@@ -146,7 +150,7 @@ def _answer_html(tree: Tree, case: Case, language: str, links: PracticeLinks, s:
         f'<details class="practice-case__answer" data-search-exclude>'
         f"<summary>{escape(s['show_answer'])}</summary>"
         f'<div class="practice-answer practice-answer--{outcome.verdict}">'
-        f'<h3 class="practice-answer__title">{outcome_label(outcome, language)}</h3>'
+        f'<h3 class="practice-answer__title">{outcome_label(tree, outcome, language)}</h3>'
         f'<div class="practice-answer__body">{_paragraphs(outcome.body, language)}</div>'
         f"<h4>{escape(s['answers_given'])}</h4><ul>{given}</ul>"
         f"<h4>{escape(s['where_policy_says'])}</h4><ul>{cites}</ul>"

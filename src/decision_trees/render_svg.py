@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
+
+from site_translations.lang_spans import plain
 
 from .model import Tree
+from .render_html import verdict_label
 from .routes import branch_label
 from .strings import strings
+
+if TYPE_CHECKING:
+    from .tree_format import Language
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 130
 CHARS = 30
@@ -23,7 +30,7 @@ VERDICT_STROKE = {"yes": "#1d6b35", "not-yet": "#7a5300", "no": "#9b1c22", "info
 def _layers(tree: Tree) -> dict[str, int]:
     order, seen = [], set()
 
-    def visit(node_id):  # topological order (graph validated acyclic)
+    def visit(node_id: str) -> None:  # topological order (graph validated acyclic)
         stack = [(node_id, iter(tree.nodes[node_id].edges()))]
         seen.add(node_id)
         while stack:
@@ -80,7 +87,7 @@ def _bezier(p0: float, p1: float, p2: float, p3: float, t: float) -> float:
     return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
 
 
-def render_svg(tree: Tree, language: str) -> str:
+def render_svg(tree: Tree, language: Language) -> str:
     s = strings(language)
     depth = _layers(tree)
     rows: dict[int, list[str]] = {}
@@ -109,9 +116,10 @@ def render_svg(tree: Tree, language: str) -> str:
     labels = {}
     for node in tree.nodes.values():
         if node.is_outcome:
-            labels[node.id] = [s[f"verdict_{node.verdict}"].upper(), *_lines(node.title[language])]
+            badge = plain(verdict_label(tree, node, language)).upper()
+            labels[node.id] = [badge, *_lines(plain(node.title[language]))]
         else:
-            labels[node.id] = _lines(node.question[language])
+            labels[node.id] = _lines(plain(node.question[language]))
     height_of = {n: len(lines) * LINE_H + 2 * PAD for n, lines in labels.items()}
     widest = max(len(r) for r in rows.values())
     width = widest * (BOX_W + GAP_X) + GAP_X
@@ -125,10 +133,10 @@ def render_svg(tree: Tree, language: str) -> str:
         y += row_h + GAP_Y
     height = y - GAP_Y + GAP_X
 
-    title = escape(tree.title[language])
+    title = escape(plain(tree.title[language]))
     desc = escape(
         s["diagram_alt"].format(
-            title=tree.title[language], questions=len(tree.questions), outcomes=len(tree.outcomes)
+            title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
         )
     )
     out = [
@@ -148,7 +156,7 @@ def render_svg(tree: Tree, language: str) -> str:
         # Answers that lead to the same node share one arrow: "Yes / I'm not sure".
         merged: dict[str, list[str]] = {}
         for branch, target in node.edges():
-            merged.setdefault(target, []).append(branch_label(node, branch, language))
+            merged.setdefault(target, []).append(plain(branch_label(node, branch, language)))
         targets = sorted(merged, key=lambda t: boxes[t][0])
         for _index, target in enumerate(targets):
             x2, y2, _ = boxes[target]

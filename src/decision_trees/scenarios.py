@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import TreeError, TreeErrors
+from .errors import TreeError, TreeErrors, as_text
 from .loader import LDict, LList, load_file
 from .model import Tree
 from .walk import Answer, WalkError, walk
@@ -37,7 +37,10 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
         raise TreeErrors(
             [
                 TreeError(
-                    name, getattr(data, "line", 1), "a scenario file needs 'tree' and a list of 'scenarios'"
+                    name,
+                    getattr(data, "line", 1),
+                    "a scenario file needs 'tree' and a list of 'scenarios'",
+                    code="scenario-format",
                 )
             ]
         )
@@ -50,17 +53,23 @@ def load_scenarios(path: Path, display: str | None = None) -> list[Scenario]:
                     name,
                     getattr(item, "line", None),
                     "each scenario has a name, answers, and either an outcome or a next question",
+                    code="scenario-format",
                 )
             )
             continue
         if not isinstance(item["answers"], LDict):
             errors.append(
-                TreeError(name, item.line, "a scenario's answers are a mapping of node id to answer")
+                TreeError(
+                    name,
+                    item.line,
+                    "a scenario's answers are a mapping of node id to answer",
+                    code="scenario-format",
+                )
             )
             continue
         out.append(
             Scenario(
-                str(item["name"]),
+                as_text(item["name"]),
                 {k: _plain(v) for k, v in item["answers"].items()},
                 _optional(item.get("outcome")),
                 _optional(item.get("next")),
@@ -76,11 +85,13 @@ _KEYS = {"name", "answers", "outcome", "next"}
 
 
 def _optional(value: object) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else as_text(value)
 
 
 def _plain(value: object) -> Answer:
-    return [str(v) for v in value] if isinstance(value, list) else ("" if value is None else str(value))
+    return (
+        [as_text(v) for v in value] if isinstance(value, list) else ("" if value is None else as_text(value))
+    )
 
 
 def check_scenarios(tree: Tree, scenarios: list[Scenario], file: str) -> list[TreeError]:
@@ -93,13 +104,18 @@ def check_scenarios(tree: Tree, scenarios: list[Scenario], file: str) -> list[Tr
             if unused:
                 raise WalkError(f"answers for nodes not on the path: {', '.join(sorted(unused))}")
         except WalkError as exc:
-            errors.append(TreeError(file, s.line, f"scenario '{s.name}': {exc}"))
+            errors.append(TreeError(file, s.line, f"scenario '{s.name}': {exc}", code="scenario-mismatch"))
             continue
         reached = result.current.id if result.current else tree.start
         if reached != s.expected:
             where = "reaches" if result.outcome else "stops at"
             errors.append(
-                TreeError(file, s.line, f"scenario '{s.name}' {where} '{reached}', not '{s.expected}'")
+                TreeError(
+                    file,
+                    s.line,
+                    f"scenario '{s.name}' {where} '{reached}', not '{s.expected}'",
+                    code="scenario-mismatch",
+                )
             )
     return errors
 

@@ -25,13 +25,14 @@ comparison and the practice cases are put in with the page's content, so that se
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .cases import CaseSet, case_files, compile_all_cases
+from .cases import CaseSet, compile_all_cases
 from .cited_by import CitedBy, CitedByIndex, Citer
 from .client_assets import (
     COMPARISON_ASSETS,
@@ -41,12 +42,13 @@ from .client_assets import (
     write_client_files,
 )
 from .comparison import MARKER as COMPARISON_MARKER
-from .comparison import Comparison, comparison_files, compile_comparisons
-from .compiler import compile_all, tree_files
+from .comparison import Comparison, compile_comparisons
+from .compiler import compile_all
+from .errors import TreeError
 from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
 from .render_comparison import comparison_html
-from .render_html import trainer_html, walkthrough_html
+from .render_html import page_ids, trainer_html, walkthrough_html
 from .render_pack import PackLinks, pack_html
 from .render_practice import PracticeLinks, case_anchor, practice_html
 from .render_svg import render_svg, svg_size
@@ -61,6 +63,7 @@ MARKER = re.compile(r"<!--\s*walkthrough(-trainer)?:\s*([a-z0-9-]+)\s*-->")
 TRAINING_MARKER = re.compile(r"<!--\s*(practice|trainers-pack):\s*([a-z0-9-]+)\s*-->")
 # Where a walkthrough's practice page and trainer's pack live, below docs/<language>/.
 TRAINING_PAGES = {"practice": "training/{id}/index.md", "trainers-pack": "training/{id}/pack.md"}
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 class SiteError(Exception):
@@ -91,6 +94,7 @@ class SiteContent:
         self.trees: dict[str, Tree] = {}
         self.case_sets: dict[str, CaseSet] = {}
         self.comparisons: dict[str, Comparison] = {}
+        self.warnings: list[TreeError] = []  # what the strict build refuses: log each as a warning
         self.pages = PolicyPages(self.docs_dir)
         self.cited_by = CitedByIndex(())
 
@@ -101,7 +105,8 @@ class SiteContent:
         if fingerprint == self._fingerprint:
             return
         pages = PolicyPages(self.docs_dir)  # headings are read once, for compiling and for labels
-        trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages)
+        warnings: list[TreeError] = []
+        trees = compile_all(self.trees_dir, self.docs_dir, self.root, pages, warnings)
         # Each case walks its tree: a tree change that breaks a case stops the build here.
         case_sets = compile_all_cases(self.cases_dir, {t.id: t for t in trees}, pages, self.root)
         comparisons = (
@@ -110,6 +115,7 @@ class SiteContent:
         self.trees, self.pages = {t.id: t for t in trees}, pages
         self.comparisons = {c.id: c for c in comparisons}
         self.case_sets = case_sets
+        self.warnings = warnings
         # Each kind of thing that cites the policies registers here, once.
         self.cited_by = CitedByIndex(
             [
@@ -121,11 +127,14 @@ class SiteContent:
         self._fingerprint = fingerprint
 
     def _current_fingerprint(self) -> tuple:
-        """What compiling depends on: the tree and comparison files and the pages they cite."""
-        comparisons = comparison_files(self.comparisons_dir) if self.comparisons_dir else []
-        cases = case_files(self.cases_dir)
-        files = sorted([*tree_files(self.trees_dir), *cases, *comparisons, *self.docs_dir.rglob("*.md")])
-        return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        """What compiling depends on: every entry of the trees', the cases' and the comparisons'
+        folders (a stray or vanished file counts too) and the pages citations point into. Never
+        follows a link: a link to nowhere, or to a device, is the compiler's to report, not a reason
+        to crash here."""
+        folders = [self.trees_dir, self.cases_dir] + ([self.comparisons_dir] if self.comparisons_dir else [])
+        entries = [folder / name for folder in folders for name in sorted(_listing(folder))]
+        entries += sorted(self.docs_dir.rglob("*.md"))
+        return tuple((str(path), *_stamp(path)) for path in entries)
 
     def start_build(self, language: str) -> SiteBuild:
         return SiteBuild(
@@ -203,12 +212,22 @@ class SiteBuild:
         html = COMPARISON_MARKER.sub(lambda match: self._comparison(match.group(1), page), html)
         html = TRAINING_MARKER.sub(lambda match: self._training(match.group(1), match.group(2), page), html)
         matches = list(MARKER.finditer(html))
+        taken = set(_ID.findall(html)) if matches else set()
         for match in matches:
             if match.group(2) not in self.trees:
                 raise SiteError(
                     f"{page.src}: marker names unknown tree '{match.group(2)}' "
                     f"(trees: {', '.join(sorted(self.trees))})"
                 )
+            tree, trainer = self.trees[match.group(2)], bool(match.group(1))
+            clashes = [i for i in page_ids(tree, trainer) if i in taken]
+            if clashes:
+                raise SiteError(
+                    f"{page.src}: {match.group(0)} would put id '{clashes[0]}' on the page, which "
+                    "already has an element with that id (a heading?): rename the heading or the "
+                    f"{'node' if clashes[0] != tree.id else 'tree'}"
+                )
+            taken.update(page_ids(tree, trainer))
         if matches:
             self.awaiting[page.src] = [match.group(0) for match in matches]
         return html
@@ -355,3 +374,18 @@ class SiteBuild:
                 if (kind, tree_id) not in self.placed_training
             ]
         )
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = os.lstat(path)
+    except OSError:  # gone since the listing
+        return (0, -1)
+    return (status.st_mtime_ns, status.st_size)

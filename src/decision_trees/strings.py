@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .loader import SAFE_LOADER
+
+if TYPE_CHECKING:
+    from .tree_format import Language
 
 STRINGS_DIR = Path(__file__).parent / "strings"
 
@@ -18,7 +22,7 @@ def strings_file(language: str, part: str = "") -> Path:
 
 
 @cache
-def strings(language: str, part: str = "") -> dict[str, str]:
+def strings(language: Language, part: str = "") -> dict[str, str]:
     path = strings_file(language, part)
     return {
         str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER).items()

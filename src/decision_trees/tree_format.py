@@ -3,8 +3,10 @@ generated from it (`decision-trees schema`), so the two cannot disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
+
+from .page_names import RESERVED_NODE_IDS, RESERVED_OPTION_IDS, RESERVED_TREE_IDS
 
 Language = Literal["en", "cy"]
 Verdict = Literal["yes", "not-yet", "no", "info"]
@@ -16,6 +18,10 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 NODE_TYPES: tuple[NodeType, ...] = get_args(NodeType)
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+# A text that is rightly the same in both languages (a name: Twitter, YouTube) is written once,
+# as {both: Twitter}, instead of {en: Twitter, cy: Twitter}, which is taken for a Welsh string
+# not yet translated.
+SAME_IN_BOTH = "both"
 
 
 @dataclass(frozen=True)
@@ -25,13 +31,15 @@ class Field:
     of: object = None  # list item / map value spec, or enum values, or record fields
     doc: str = ""
     min_items: int = 0
+    max_items: str = "MAX_CHOICES"  # the name of the limit in limits.py (read when checking)
+    reserved: dict[str, str] = field(default_factory=dict)  # ids: name -> why it is taken
 
 
 def record(**fields: Field) -> dict[str, Field]:
     return fields
 
 
-TEXT: FieldKind = "text"  # {en: str, cy: str}, both non-empty
+TEXT: FieldKind = "text"  # {en: str, cy: str}, both non-empty; or {both: str}
 
 CITATION = record(
     page=Field("str", True, doc="Policy page, relative to docs/<language>/, e.g. policies/assembly.md"),
@@ -49,7 +57,7 @@ ANSWER = record(
 SET_ANSWER = record(**{k: v for k, v in ANSWER.items() if k != "next"})
 
 OPTION = record(
-    id=Field("id", True),
+    id=Field("id", True, reserved=RESERVED_OPTION_IDS),
     label=Field(TEXT, True),
     hint=Field(TEXT),
     finding=Field(TEXT, doc="Shown on the outcome when this option is chosen"),
@@ -73,7 +81,12 @@ USE_SET = record(
 )
 
 COMMON = {
-    "id": Field("id", True, doc="Stable node id: used in URLs, anchors, scenarios and path lists"),
+    "id": Field(
+        "id",
+        True,
+        doc="Stable node id: used in URLs, anchors, scenarios and route lists",
+        reserved=RESERVED_NODE_IDS,
+    ),
     "type": Field("enum", True, NODE_TYPES),
 }
 NODE_FIELDS = {
@@ -110,6 +123,9 @@ NODE_FIELDS = {
     "outcome": record(
         **COMMON,
         verdict=Field("enum", True, VERDICTS),
+        verdict_label=Field(
+            TEXT, doc="This outcome's badge, when the tree's label for its verdict does not fit it"
+        ),
         title=Field(TEXT, True),
         body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
         next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
@@ -117,11 +133,29 @@ NODE_FIELDS = {
     ),
 }
 
+# The badge on an outcome answers the walkthrough's title. Welsh has no all-purpose "yes": the
+# answer repeats the question's verb (A gaiff...? Caiff / Na chaiff), so each tree names its own.
+VERDICT_LABELS = record(
+    **{
+        verdict: Field(TEXT, doc=f"Badge of '{verdict}' outcomes (default: the strings' verdict_{verdict})")
+        for verdict in VERDICTS
+    }
+)
+
 TREE_FIELDS = record(
-    id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml"),
+    id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml", reserved=RESERVED_TREE_IDS),
     title=Field(TEXT, True),
     intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
     start=Field("ref", True, doc="Id of the first node"),
-    answer_sets=Field("map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2)),
-    nodes=Field("list", True, Field("node"), min_items=2),
+    answer_sets=Field(
+        "map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2), max_items="MAX_NODES"
+    ),
+    nodes=Field("list", True, Field("node"), min_items=2, max_items="MAX_NODES"),
+    verdicts=Field(
+        "record",
+        False,
+        VERDICT_LABELS,
+        doc="The outcome badges in words that answer the title: Caiff / Na chaiff for 'A gaiff...?', "
+        "or labels that are not answers (Yn barod) when the title is not a yes/no question",
+    ),
 )

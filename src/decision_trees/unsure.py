@@ -20,6 +20,8 @@ def check_unsure(tree: Tree) -> list[TreeError]:
                     node.line,
                     "offers 'I'm not sure', so no_unsure_reason does not apply: remove it",
                     node.id,
+                    code="needless-unsure-reason",
+                    severity="warning",
                 )
             )
         elif not node.offers_unsure and not (node.no_unsure_reason or "").strip():
@@ -30,6 +32,8 @@ def check_unsure(tree: Tree) -> list[TreeError]:
                     "offers no 'I'm not sure' answer: add one (unsure: true, listed last), or say in "
                     "no_unsure_reason why the reader always knows the answer",
                     node.id,
+                    code="no-unsure-answer",
+                    severity="warning",
                 )
             )
     return errors

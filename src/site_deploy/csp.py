@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal
 
 # default-src covers scripts, styles, images, fonts, fetches and workers: 'self' only. The rest are
 # the directives that do not fall back to default-src.
@@ -25,6 +26,9 @@ BASE_POLICY = {
 }
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
+# What an inline finding is.
+InlineKind = Literal["script", "style", "style attribute", "event handler", "javascript: URL"]
+
 
 @dataclass(frozen=True)
 class Inline:
@@ -32,7 +36,7 @@ class Inline:
 
     page: str
     line: int
-    kind: str  # "script", "style", "style attribute", "event handler", "javascript: URL"
+    kind: InlineKind
     text: str
 
     def __str__(self) -> str:
@@ -47,13 +51,13 @@ class Findings:
 
 
 class _Scanner(HTMLParser):
-    def __init__(self, page: str, findings: Findings):
+    def __init__(self, page: str, findings: Findings) -> None:
         super().__init__(convert_charrefs=True)
         self.page, self.findings = page, findings
-        self._open: tuple[str, int] | None = None  # ("script" | "style", line) while inside one
+        self._open: tuple[Literal["script", "style"], int] | None = None  # (kind, line) while inside one
         self._text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         a = dict(attrs)
         for name, value in attrs:
@@ -70,11 +74,11 @@ class _Scanner(HTMLParser):
         elif tag == "style":
             self._open, self._text = ("style", line), []
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._open:
             self._text.append(data)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if self._open and tag == self._open[0]:
             kind, line = self._open
             found = Inline(self.page, line, kind, "".join(self._text))

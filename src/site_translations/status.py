@@ -4,6 +4,9 @@ A Welsh page records, in its front matter, the SHA-256 of the English file it tr
 (`translation.source_sha256`) and whether a qualified translator has reviewed it
 (`translation.reviewed`). When the English file changes, its hash no longer matches: the Welsh page
 is stale until a translator updates it and runs `mark-current`.
+
+The hash is of the text, not the bytes: line endings (a Windows checkout's CRLF) and a byte-order
+mark do not change it, and a hash written in upper case is the same hash.
 """
 
 from __future__ import annotations
@@ -31,8 +34,21 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
+def normalised(raw: bytes) -> bytes:
+    """The text as the repository keeps it: no byte-order mark, LF line endings."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(normalised(path.read_bytes())).hexdigest()
+
+
+def read_text(path: Path) -> str:
+    """A page's text, whatever its line endings and with or without a byte-order mark (as MkDocs
+    reads it)."""
+    return normalised(path.read_bytes()).decode("utf-8")
 
 
 def heading_ids(markdown: str) -> list[str]:
@@ -46,7 +62,7 @@ def pages(docs_dir: Path, language: str) -> set[Path]:
 
 
 def translation_meta(path: Path) -> dict:
-    meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    meta, _ = split_front_matter(read_text(path))
     block = meta.get("translation")
     return block if isinstance(block, dict) else {}
 
@@ -75,8 +91,8 @@ def check(docs_dir: Path) -> list[Problem]:
 
 def _check_pair(en: Path, cy: Path) -> list[Problem]:
     problems = []
-    en_ids = heading_ids(en.read_text(encoding="utf-8"))
-    cy_ids = heading_ids(cy.read_text(encoding="utf-8"))
+    en_ids = heading_ids(read_text(en))
+    cy_ids = heading_ids(read_text(cy))
     if en_ids != cy_ids:
         only_en = [i for i in en_ids if i not in cy_ids]
         only_cy = [i for i in cy_ids if i not in en_ids]
@@ -92,7 +108,8 @@ def _check_pair(en: Path, cy: Path) -> list[Problem]:
         meta = translation_meta(cy)
     except Exception as exc:  # malformed front matter: say where, never a traceback
         return [*problems, Problem(cy, f"front matter is not valid YAML: {exc}")]
-    recorded = meta.get("source_sha256")
+    recorded = str(meta.get("source_sha256") or "").strip().lower()
+    current = sha256_of(en)
     if not recorded:
         problems.append(
             Problem(
@@ -101,13 +118,13 @@ def _check_pair(en: Path, cy: Path) -> list[Problem]:
                 f"`python -m site_translations mark-current {cy}` once it translates the current English page",
             )
         )
-    elif recorded != sha256_of(en):
+    elif recorded != current:
         problems.append(
             Problem(
                 cy,
                 f"stale translation: it translates an older version of {en} "
-                f"(recorded {str(recorded)[:12]}, now {sha256_of(en)[:12]}); update the Welsh, then run "
-                f"`python -m site_translations mark-current {cy}`",
+                f"(recorded source_sha256 {recorded}, the English page now has {current}); update the "
+                f"Welsh, then run `python -m site_translations mark-current {cy}`",
                 severity="stale",
             )
         )
@@ -116,9 +133,9 @@ def _check_pair(en: Path, cy: Path) -> list[Problem]:
     return problems
 
 
-def set_translation_fields(cy: Path, **fields) -> None:
+def set_translation_fields(cy: Path, **fields: str | bool) -> None:
     """Rewrite only the named fields inside the Welsh page's `translation:` block."""
-    text = cy.read_text(encoding="utf-8")
+    text = read_text(cy)
     meta, body = split_front_matter(text)
     block = meta.get("translation") if isinstance(meta.get("translation"), dict) else {}
     block.update(fields)

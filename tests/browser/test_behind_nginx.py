@@ -5,6 +5,8 @@ both languages. Also: the search dialog has a name and no invisible tab stop."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -110,6 +112,8 @@ def test_search_works_behind_nginx(page, nginx_url, language, query):
     box.press_sequentially(query, delay=10)
     result = page.locator(".md-search-result__item a").first
     expect(result).to_be_visible(timeout=10_000)
+    # Search answers each keystroke: wait for the answer to the whole word before following it.
+    expect(result).to_have_attribute("href", re.compile(rf"[?&]h={query}\b"), timeout=10_000)
     assert page.evaluate("window.__violations") == []  # result icons included
     target = result.evaluate("a => a.href.split('#')[0]")
     watch.document = None
@@ -153,8 +157,8 @@ def test_a_walkthrough_works_behind_nginx(page, nginx_url, language):
     assert watch.problems == [], "\n".join(watch.problems)
 
 
-@pytest.mark.parametrize("language, name", [("en", "Search"), ("cy", "Chwilio")])
-def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_url, language, name):
+@pytest.mark.parametrize("language, name, query", [("en", "Search", "policy"), ("cy", "Chwilio", "polisi")])
+def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_url, language, name, query):
     page.goto(f"{nginx_url}/{'cy/' if language == 'cy' else ''}", wait_until="networkidle")
     dialog = page.locator(".md-search[role=dialog]")
     assert dialog.get_attribute("aria-label") == name
@@ -169,6 +173,6 @@ def test_the_search_dialog_is_named_and_has_no_invisible_tab_stop(page, nginx_ur
     assert "md-search__scrollwrap" not in focused["cls"] and focused["height"] > 0, focused
     # Once search is open the results box is a visible stop (it scrolls by keyboard).
     page.locator("input.md-search__input").click()
-    page.keyboard.type("policy")
+    page.keyboard.type(query)  # a word of the page's language: each language searches its own pages
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert page.locator(".md-search__scrollwrap").evaluate("e => getComputedStyle(e).visibility") == "visible"

@@ -14,6 +14,7 @@ from decision_trees.model import Tree
 from decision_trees.scenarios import Scenario, load_scenarios
 from decision_trees.walk import Answer
 from decision_trees.walk import walk as py_walk
+from site_translations.lang_spans import plain
 from support.browser import axe_violations
 from support.project import ROOT
 
@@ -120,13 +121,14 @@ def expected_state(tree: Tree, query: str) -> tuple[str, list[str]]:
 
 
 def finding_texts(tree: Tree, answers: dict[str, Answer], language: str) -> tuple[list[str], list[str]]:
-    """The findings walk.py gives: (chosen options' findings, unmet checklist items)."""
+    """The findings walk.py gives, as a reader sees them (language marks shown as their words):
+    (chosen options' findings, unmet checklist items)."""
     chosen, unmet = [], []
     for choice in py_walk(tree, answers).findings:
         if choice.unmet is not None:
-            unmet.append(norm(choice.unmet[language]))
+            unmet.append(norm(plain(choice.unmet[language])))
         elif choice.finding is not None:
-            chosen.append(norm(choice.finding[language]))
+            chosen.append(norm(plain(choice.finding[language])))
     return chosen, unmet
 
 

@@ -296,10 +296,31 @@
 
   /* ---------- small DOM helpers ---------- */
 
+  // Words a tree marks as another language ([@mention]{lang=en}) become <span lang="en">; where
+  // only plain text fits (the page title, aria-label, the announcement, copied text) the marks go.
+  const SPAN = /\[([^[\]\n]+)\]\{lang=([a-z]{2})\}/g;
+  const plain = (text) => String(text).replace(SPAN, '$1');
+
+  function setText(element, text) {
+    const words = String(text);
+    let last = 0;
+    element.textContent = '';
+    words.replace(SPAN, (mark, inner, lang, at) => {
+      if (at > last) element.appendChild(document.createTextNode(words.slice(last, at)));
+      const span = document.createElement('span');
+      span.lang = lang;
+      span.textContent = inner;
+      element.appendChild(span);
+      last = at + mark.length;
+      return mark;
+    });
+    if (last < words.length) element.appendChild(document.createTextNode(words.slice(last)));
+  }
+
   function el(tag, className, text) {
     const element = document.createElement(tag);
     if (className) element.className = className;
-    if (text != null) element.textContent = text;
+    if (text != null) setText(element, text);
     return element;
   }
 
@@ -462,7 +483,7 @@
     }
 
     setTitle(step, error) {
-      const title = fill(this.strings.page_title, { step: step, page: this.baseTitle });
+      const title = plain(fill(this.strings.page_title, { step: step, page: this.baseTitle }));
       document.title = error ? this.strings.error_prefix + ': ' + title : title;
     }
 
@@ -495,7 +516,7 @@
       this.stepTitle = step;
       if (moved) {
         showStep(ui, heading);
-        this.announce(node.type === 'outcome' ? step : fill(S.step_announcement, { n: state.index + 1, question: node.question }));
+        this.announce(plain(node.type === 'outcome' ? step : fill(S.step_announcement, { n: state.index + 1, question: node.question })));
       }
     }
 
@@ -540,10 +561,10 @@
         const node = this.flow.nodes[step.id];
         const answer = el('dd', 'walkthrough__summary-answer');
         const texts = this.answerTexts(node, step.choice);
-        if (texts.length === 1) answer.textContent = texts[0];
+        if (texts.length === 1) setText(answer, texts[0]);
         else add(answer, texts.reduce((ul, text) => add(ul, el('li', '', text)), el('ul')));
         const change = this.link(S.change, this.flow.query(state.answers, step.id), 'walkthrough__change-link');
-        change.setAttribute('aria-label', S.change_answer + ' ' + node.question);
+        change.setAttribute('aria-label', plain(S.change_answer + ' ' + node.question));
         add(list, add(el('div', 'walkthrough__summary-row'),
           el('dt', 'walkthrough__summary-question', node.question), answer,
           add(el('dd', 'walkthrough__change'), change)));
@@ -741,7 +762,7 @@
       });
       copy.addEventListener('click', () => {
         status.textContent = '';
-        copyText(this.plainText(state, node), copy, (ok) => {
+        copyText(plain(this.plainText(state, node)), copy, (ok) => {
           status.textContent = ok ? S.copied : S.copy_failed;
         });
       });

@@ -1,0 +1,105 @@
+"""Search in the reader's language, in Chromium, typed into Material's search box as a reader would:
+each page downloads only its own language's index, every result is in the page's language, Welsh
+queries find every mutated form and nothing else (tests/search/queries.yml), a walkthrough's
+subject finds that walkthrough first, and a hit on a walkthrough's step shows that step."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from support.project import ROOT
+from support.search import load_queries, page_path, search
+
+from decision_trees import compile_all
+from site_translations.lang_spans import plain
+
+pytestmark = pytest.mark.browser
+
+QUERIES = load_queries()
+HOME = {"en": "/", "cy": "/cy/"}
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser, site_url):
+    """One open page per language (the home page), reused by every query of that language."""
+    context = browser.new_context()
+    pages = {}
+    for language, home in HOME.items():
+        page = context.new_page()
+        page.goto(site_url + home, wait_until="networkidle")
+        pages[language] = page
+    yield pages
+    context.close()
+
+
+def _pages(hrefs: list[str], language: str) -> list[str]:
+    """The pages of the results, in order, each once."""
+    seen = []
+    for href in hrefs:
+        path = page_path(href, HOME[language])
+        if path not in seen:
+            seen.append(path)
+    return seen
+
+
+@pytest.mark.parametrize("language", HOME)
+@pytest.mark.parametrize("path", ["", "walkthroughs/foi-request/"], ids=["home", "walkthrough"])
+def test_a_page_downloads_only_its_own_languages_index(page, site_url, language, path):
+    requested = []
+    page.on("request", lambda r: "search_index" in r.url and requested.append(urlsplit(r.url).path))
+    page.goto(site_url + HOME[language] + path, wait_until="networkidle")
+    assert search(page, "a") is not None  # search answers: its index has loaded
+    assert requested == [HOME[language] + "search/search_index.json"]
+
+
+@pytest.mark.parametrize("language", HOME)
+def test_every_result_is_in_the_page_language(search_pages, language):
+    found_any = False
+    for query in QUERIES["languages"][language]:
+        hrefs = search(search_pages[language], query)
+        paths = [urlsplit(h).path for h in hrefs]
+        if language == "cy":
+            wrong = [p for p in paths if not p.startswith("/cy/")]
+        else:
+            wrong = [p for p in paths if p.startswith("/cy/")]
+        assert wrong == [], (query, wrong)
+        found_any = found_any or bool(hrefs)
+    assert found_any
+
+
+@pytest.mark.parametrize("case", QUERIES["mutations"], ids=lambda c: c["query"])
+def test_a_welsh_query_finds_every_form_and_nothing_else(search_pages, case):
+    found = set(_pages(search(search_pages["cy"], case["query"]), "cy"))
+    assert sorted(set(case["find"]) - found) == [], "not found"
+    assert sorted(found & set(case["not_find"])) == [], "found but must not be"
+
+
+@pytest.mark.parametrize("case", QUERIES["subjects"], ids=lambda c: f"{c['language']}-{c['query']}")
+def test_a_walkthroughs_subject_puts_it_in_the_top_three(search_pages, case):
+    top = _pages(search(search_pages[case["language"]], case["query"]), case["language"])[:3]
+    assert case["walkthrough"] in top, top
+
+
+@pytest.mark.parametrize("language", HOME)
+@pytest.mark.parametrize("tree", compile_all(ROOT / "decision_trees", None), ids=lambda t: t.id)
+def test_a_hit_on_a_walkthrough_outcome_shows_that_outcome(search_pages, site_url, language, tree):
+    """Search for an outcome's title, follow the hit that names it: the outcome is on screen."""
+    outcome = tree.outcomes[0]
+    page = search_pages[language]
+    if urlsplit(page.url).path != HOME[language]:
+        page.goto(site_url + HOME[language], wait_until="networkidle")
+    hrefs = search(page, plain(outcome.title[language]))
+    anchor = f"{tree.id}--{outcome.id}"
+    hit = next((h for h in hrefs if urlsplit(h).fragment == anchor), None)
+    assert hit, f"no result links to #{anchor}: {hrefs[:5]}"
+    link = page.locator(f'.md-search-result__item a[href="{hit}"]').first
+    if not link.is_visible():  # among the "more on this page" hits: open them, as a reader would
+        link.locator("xpath=ancestor::details[1]/summary").click()
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_load_state("networkidle")
+    target = page.locator(f"[id='{anchor}']")
+    assert target.is_visible(), "the hit leads to hidden text"
+    assert outcome.title[language].split()[0] in target.inner_text()
+    assert page.locator("html").get_attribute("lang") == language
