@@ -23,11 +23,11 @@ from . import case_format as fmt
 from .citations import citation_problems
 from .compiler import collector_paused
 from .errors import TreeError, TreeErrors, shown
-from .loader import FileKind, LDict, LList, line_of, load_bytes, read_file
+from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
-from .tree_format import ID_PATTERN, SAME_IN_BOTH
+from .tree_format import ID_PATTERN, SAME_IN_BOTH, Field
 from .walk import Answer, WalkError, walk
 
 CASE_FILE = FileKind(
@@ -121,7 +121,7 @@ def _as_case_errors(exc: TreeErrors) -> CaseErrors:
 # -- structure ---------------------------------------------------------------------------------
 
 
-def _valid_id(value) -> str | None:
+def _valid_id(value: YamlValue) -> str | None:
     return value if isinstance(value, str) and _ID.fullmatch(value) else None
 
 
@@ -131,7 +131,7 @@ class _Structure(StructureChecker):
     def error(self, line: int | None, message: str, code: str) -> None:
         self.errors.append(CaseError(self.file, line, message, self.node, code=code))
 
-    def check_cases(self, data) -> bool:
+    def check_cases(self, data: YamlValue) -> bool:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -142,7 +142,9 @@ class _Structure(StructureChecker):
         self.check_record(data, fmt.CASE_FILE_FIELDS, "case file")
         return not self.errors
 
-    def check_value(self, value, spec, what, line, word=None) -> None:
+    def check_value(
+        self, value: YamlValue, spec: Field, what: str, line: int, word: str | None = None
+    ) -> None:
         if spec is fmt.CASE:
             self.node = _valid_id(value.get("id")) if isinstance(value, LDict) else None
             super().check_value(value, spec, "case", line, word)
@@ -161,7 +163,7 @@ class _Structure(StructureChecker):
         else:
             super().check_value(value, spec, what, line, word)
 
-    def _check_answers(self, value, line: int) -> None:
+    def _check_answers(self, value: YamlValue, line: int) -> None:
         """{node id: an answer id, or a list of option or item ids}; the tree decides the rest."""
         if not isinstance(value, LDict):
             self.error(
@@ -205,11 +207,11 @@ def _text(value: LDict) -> Text:
     return Text(value["en"].strip(), value["cy"].strip())
 
 
-def _citations(raws) -> tuple[Citation, ...]:
+def _citations(raws: LList | None) -> tuple[Citation, ...]:
     return tuple(Citation(raw["page"], raw["section"], raw.line) for raw in raws or ())
 
 
-def _answer(value) -> Answer:
+def _answer(value: YamlValue) -> Answer:
     return [str(v) for v in value] if isinstance(value, list) else str(value)
 
 
@@ -219,7 +221,7 @@ def _close(word: str, options: list[str]) -> str:
 
 
 class _Builder:
-    def __init__(self, file: str, data: LDict, trees: dict[str, Tree], pages: PolicyPages | None):
+    def __init__(self, file: str, data: LDict, trees: dict[str, Tree], pages: PolicyPages | None) -> None:
         self.file, self.data, self.trees, self.pages = file, data, trees, pages
         self.errors: list[CaseError] = []
 

@@ -21,11 +21,11 @@ from . import comparison_format as fmt
 from .citations import LANGUAGES, citation_problems
 from .compiler import collector_paused
 from .errors import TreeError, TreeErrors, shown
-from .loader import FileKind, LDict, LList, line_of, load_bytes, read_file
+from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
-from .tree_format import ID_PATTERN, SAME_IN_BOTH
+from .tree_format import ID_PATTERN, SAME_IN_BOTH, Field
 
 COMPARISON_FILE = FileKind(
     noun="comparison",
@@ -113,7 +113,7 @@ def _as_comparison_errors(exc: TreeErrors) -> ComparisonErrors:
 # -- structure ---------------------------------------------------------------------------------
 
 
-def _valid_id(value) -> str | None:
+def _valid_id(value: YamlValue) -> str | None:
     return value if isinstance(value, str) and _ID.fullmatch(value) else None
 
 
@@ -123,7 +123,7 @@ class _Structure(StructureChecker):
     def error(self, line: int | None, message: str, code: str) -> None:
         self.errors.append(ComparisonError(self.file, line, message, self.node, code=code))
 
-    def check_comparison(self, data) -> bool:
+    def check_comparison(self, data: YamlValue) -> bool:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -134,7 +134,9 @@ class _Structure(StructureChecker):
         self.check_record(data, fmt.COMPARISON_FIELDS, "comparison")
         return not self.errors
 
-    def check_value(self, value, spec, what, line, word=None) -> None:
+    def check_value(
+        self, value: YamlValue, spec: Field, what: str, line: int, word: str | None = None
+    ) -> None:
         if spec is fmt.TOPIC:
             self.node = _valid_id(value.get("id")) if isinstance(value, LDict) else None
             super().check_value(value, spec, "topic", line, word)
@@ -161,7 +163,7 @@ def _words(text: str) -> int:
 
 
 class _Builder:
-    def __init__(self, file: str, data: LDict, pages: PolicyPages | None):
+    def __init__(self, file: str, data: LDict, pages: PolicyPages | None) -> None:
         self.file, self.data, self.pages = file, data, pages
         self.errors: list[ComparisonError] = []
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from site_translations.lang_spans import to_html
+
 from .comparison import Cell, Comparison, Organisation, Topic
 from .strings import strings
 
@@ -34,7 +36,7 @@ def comparison_html(comparison: Comparison, language: str, section_link: Section
     parts = ['<div class="comparison">', _contents(comparison, language, s)]
     for topic in comparison.topics:
         parts.append(
-            f'<section class="comparison-topic"><h2 id="{topic.id}">{escape(topic.title[language])}</h2>'
+            f'<section class="comparison-topic"><h2 id="{topic.id}">{to_html(topic.title[language])}</h2>'
             '<ul class="comparison-cells">'
             + "".join(
                 _cell(
@@ -56,7 +58,7 @@ def comparison_html(comparison: Comparison, language: str, section_link: Section
 
 def _contents(comparison: Comparison, language: str, s: dict[str, str]) -> str:
     links = "".join(
-        f'<li><a href="#{topic.id}">{escape(topic.title[language])}</a></li>' for topic in comparison.topics
+        f'<li><a href="#{topic.id}">{to_html(topic.title[language])}</a></li>' for topic in comparison.topics
     )
     return (
         f'<nav class="comparison-contents" aria-labelledby="{CONTENTS_ID}">'
@@ -87,7 +89,7 @@ def _cell(
         links.append(f'<a href="{escape(href)}">{escape(label)}</a>')
     return (
         f'<li class="comparison-cell"{attrs}><h3>{heading}</h3>'
-        f"<p>{escape(cell.summary[language])}</p>"
+        f"<p>{to_html(cell.summary[language])}</p>"
         f'<p class="comparison-cell__cites">{escape(s["where_policy_says"])}: {"; ".join(links)}</p></li>'
     )
 
@@ -105,7 +107,7 @@ def _by_organisation(
         cards = "".join(
             _cell(
                 comparison.cell(topic.id, org.id),
-                f'<a href="#{topic.id}">{escape(topic.title[language])}</a>',
+                f'<a href="#{topic.id}">{to_html(topic.title[language])}</a>',
                 language,
                 section_link,
                 s,

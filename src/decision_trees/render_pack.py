@@ -12,13 +12,14 @@ URLs; the diagram's href is relative to the pack's page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 from site_translations.lang_spans import plain, to_html
 
 from .cases import Case, CaseSet, SessionStep
-from .model import Tree
+from .model import Citation, Tree
 from .render_practice import CiteLink, answer_lines, outcome_label
 from .routes import Condition, branch_label, route_table
 from .strings import strings
@@ -66,7 +67,7 @@ def pack_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks) ->
     )
 
 
-def _cites(cites, language: str, links: PackLinks) -> str:
+def _cites(cites: Iterable[Citation], language: str, links: PackLinks) -> str:
     items = []
     for cite in cites:
         href, label = links.cite(cite, language)
@@ -132,7 +133,7 @@ def _condition(tree: Tree, condition: Condition, language: str, s: dict) -> str:
     if condition.any_answer:
         answers = f"<em>{escape(s['any_answer'])}</em>"
     else:
-        joiner = f" {escape(strings(language)['or'])} "
+        joiner = " / "  # as the walkthrough page's route list: no mutation after "neu" to get wrong
         answers = joiner.join(
             f"<strong>{to_html(branch_label(node, branch, language))}</strong>"
             for branch in condition.branches

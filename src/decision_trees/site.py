@@ -50,7 +50,7 @@ from .policy_pages import PolicyPages
 from .render_comparison import comparison_html
 from .render_html import page_ids, trainer_html, walkthrough_html
 from .render_pack import PackLinks, pack_html
-from .render_practice import PracticeLinks, case_anchor, practice_html
+from .render_practice import CiteLink, PracticeLinks, case_anchor, practice_html
 from .render_svg import render_svg, svg_size
 from .strings import strings
 
@@ -86,7 +86,7 @@ class SiteContent:
 
     def __init__(
         self, trees_dir: Path, docs_dir: Path, root: Path | None = None, comparisons_dir: Path | None = None
-    ):
+    ) -> None:
         self.trees_dir, self.docs_dir, self.root = Path(trees_dir), Path(docs_dir), root
         self.comparisons_dir = Path(comparisons_dir) if comparisons_dir else None
         self.cases_dir = self.trees_dir / "cases"
@@ -265,7 +265,7 @@ class SiteBuild:
         self.diagrams.append((page.dest_dir / diagram, svg))
         return diagram, svg_size(svg)
 
-    def _cite_linker(self, page: PageContext):
+    def _cite_linker(self, page: PageContext) -> CiteLink:
         """cite_link(citation, language) -> (href, "Page title: Section title"), from this page."""
         labels: dict[Citation, tuple[str, str]] = {}  # a tree cites a few sections many times
 
