@@ -14,7 +14,7 @@ from .tree_format import CITATION, CITES, TEXT, Field, record
 MAX_CHOICES = 8  # outcomes offered to a learner at once; a tree with more names them per case
 MAX_DISCUSSION = 2  # "one or two discussion points"
 MAX_MINUTES = 180  # one step of a session plan
-RESERVED_CASE_IDS = ("case",)  # the practice page's address keeps the case shown under ?case=
+RESERVED_CASE_IDS = ("case", "score")  # the address keeps the case shown (or the score) under ?case=
 
 # A scenario's answers: {node id: answer id | [option or item ids] | none}. Checked by cases.py
 # (one kind of value per node type); declared here for the schema and the field list.

@@ -31,7 +31,9 @@ from support.project import ROOT
 
 from decision_trees.cases import compile_all_cases
 from decision_trees.policy_pages import PolicyPages
+from decision_trees.render_html import verdict_label
 from decision_trees.strings import strings
+from site_translations.lang_spans import plain
 
 pytestmark = pytest.mark.browser
 
@@ -94,8 +96,9 @@ def state_of(url: str) -> dict[str, str]:
 
 
 def outcome_label(tree, outcome_id: str, language: str) -> str:
+    """As a choice reads: the tree's own label for the verdict, then the outcome's title."""
     node = tree.nodes[outcome_id]
-    return f"{strings(language)['verdict_' + node.verdict]}: {node.title[language]}"
+    return f"{plain(verdict_label(tree, node, language))}: {plain(node.title[language])}"
 
 
 # -- every case, right and wrong, and the score ----------------------------------------------------
@@ -124,7 +127,7 @@ def test_every_case_is_predicted_revealed_and_scored_in_the_address(
         item = shown_case(page)
         expect(item).to_have_attribute("data-case", case.id)
         expect(item.locator("h2")).to_have_text(
-            fill(s["case_heading"], n=number, total=total, title=case.title[language])
+            fill(s["case_heading"], n=number, total=total, title=plain(case.title[language]))
         )
         expect(item.locator("details")).to_be_hidden()  # no answer before a choice
         radios = item.locator("input[type=radio]")
@@ -144,9 +147,9 @@ def test_every_case_is_predicted_revealed_and_scored_in_the_address(
         answer = item.locator("details.practice-case__answer")
         expect(answer).to_be_visible()
         assert answer.evaluate("d => d.open")
-        expect(answer.locator("h3")).to_contain_text(tree.nodes[case.outcome].title[language])
+        expect(answer.locator("h3")).to_contain_text(plain(tree.nodes[case.outcome].title[language]))
         expect(answer.locator(".practice-answer__body p").first).to_have_text(
-            tree.nodes[case.outcome].body.paragraphs(language)[0]
+            plain(tree.nodes[case.outcome].body.paragraphs(language)[0])
         )
         expect(item.locator("input[type=radio]:checked")).to_have_value(chosen)
         expect(page.locator(".practice__score")).to_have_text(
@@ -267,7 +270,7 @@ def test_aria_snapshots_of_a_question_and_a_revealed_answer(page, site_url, case
     case_set, tree = case_sets["foi-request"], trees["foi-request"]
     s, case = strings(language, "training"), case_set.cases[1]
     open_practice(page, practice_url(site_url, "foi-request", language, f"case={case.id}"))
-    heading = fill(s["case_heading"], n=2, total=len(case_set.cases), title=case.title[language])
+    heading = fill(s["case_heading"], n=2, total=len(case_set.cases), title=plain(case.title[language]))
     radios = "\n".join(f"    - {_node('radio', outcome_label(tree, o, language))}" for o in case.choices)
     expect(shown_case(page)).to_match_aria_snapshot(
         f"""
@@ -338,7 +341,7 @@ def test_without_javascript_every_case_and_its_answer_can_be_read(
         last = cases.nth(len(case_set.cases) - 1)
         last.locator("summary").click()
         expect(last.locator("details h3")).to_contain_text(
-            tree.nodes[case_set.cases[-1].outcome].title[language]
+            plain(tree.nodes[case_set.cases[-1].outcome].title[language])
         )
         walkthrough = last.locator(".practice-case__walk a")
         walkthrough.click()
@@ -500,12 +503,15 @@ def test_each_pack_prints_on_a4_whole_with_nothing_cut_at_a_page_edge(
     key = _first_sheet_starting(texts, s["answer_key"], after=handouts)
     # Every route row's reason, whole on a sheet of the route table.
     for outcome in tree.outcomes:
-        reason = case_set.reasons[outcome.id][language]
+        reason = plain(case_set.reasons[outcome.id][language])
         assert _sheets_holding_whole(texts, reason, range(routes, handouts)), (outcome.id, reason)
     # Every hand-out's story whole on one sheet of the hand-outs, every discussion point whole on one
     # sheet of the answer key.
     for case in case_set.cases:
-        assert _sheets_holding_whole(texts, case.story[language], range(handouts, key)), case.id
+        assert _sheets_holding_whole(texts, plain(case.story[language]), range(handouts, key)), case.id
         for point in case.discussion:
-            assert _sheets_holding_whole(texts, point[language], range(key, len(texts) + 1)), (case.id, point)
+            assert _sheets_holding_whole(texts, plain(point[language]), range(key, len(texts) + 1)), (
+                case.id,
+                point,
+            )
     assert page.locator(".trainers-pack__diagram img").evaluate("i => i.complete && i.naturalWidth > 0")
