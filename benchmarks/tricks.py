@@ -45,16 +45,15 @@ def _without_after_search() -> None:
 
 
 def _without_backlinks_once() -> None:
-    """SiteBuild.backlinks: work out which trees cite which section for every page."""
-    from decision_trees.site import SiteBuild
+    """CitedByIndex: work out which citers cite which section again for every page."""
+    from decision_trees.cited_by import CitedByIndex
 
-    backlinks = SiteBuild.backlinks
+    add_lines = CitedByIndex.add_lines
 
-    def always(self):
-        self._backlinks = None
-        return backlinks(self)
+    def rebuilt(self, html, page, language, href_to_page):
+        return add_lines(CitedByIndex(self.kinds), html, page, language, href_to_page)
 
-    SiteBuild.backlinks = always
+    CitedByIndex.add_lines = rebuilt
 
 
 def _without_headings_once() -> None:

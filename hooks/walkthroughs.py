@@ -1,9 +1,12 @@
-"""MkDocs hook: the walkthroughs in the site. Event wiring only; the work is done by
-`decision_trees.site` (plain Python), which knows nothing of MkDocs.
+"""MkDocs hook: the walkthroughs, their practice cases and trainers' packs, and the policy
+comparison in the site. Event wiring only; the work is done by `decision_trees.site` (plain
+Python), which knows nothing of MkDocs.
 
-Per language build: compile the trees before anything is written (a broken tree stops the build
-with file, line and node), link cited policy sections to their walkthroughs, put each walkthrough
-where its marker is once the page is written, then write the diagrams and the client files.
+Per language build: compile the trees, the practice cases and the comparison before anything is
+written (a broken one stops the build with file, line and node, case or topic), link cited policy
+sections to what cites them, put the comparison, the practice cases and the packs in their pages,
+put each walkthrough where its marker is once the page is written, then write the diagrams and the
+client files.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from decision_trees import TreeErrors
-from decision_trees.site import PageContext, SiteBuild, SiteError, Walkthroughs
+from decision_trees.cases import CaseErrors
+from decision_trees.comparison import ComparisonErrors
+from decision_trees.site import PageContext, SiteBuild, SiteContent, SiteError
 from site_translations.languages import LANGUAGES
 
 if TYPE_CHECKING:
@@ -33,7 +38,7 @@ class _State:
     """The hook module is loaded once for both language builds and every `mkdocs serve` rebuild:
     each language's build compiles the trees again and starts its `SiteBuild` afresh."""
 
-    walkthroughs: Walkthroughs | None = None
+    content: SiteContent | None = None
     build: SiteBuild | None = None
     files: Files | None = None  # this language's files, for links between pages
 
@@ -43,21 +48,30 @@ _state = _State()
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).parent
-    if _state.walkthroughs is None or _state.walkthroughs.docs_dir != Path(config.docs_dir):
-        _state.walkthroughs = Walkthroughs(project / "decision_trees", Path(config.docs_dir), project)
+    if _state.content is None or _state.content.docs_dir != Path(config.docs_dir):
+        _state.content = SiteContent(
+            project / "decision_trees", Path(config.docs_dir), project, project / "comparison"
+        )
     try:
-        _state.walkthroughs.refresh()
+        _state.content.refresh()
     except TreeErrors as exc:
         message = str(exc).replace("\n", "\n  ")
+        subject = (
+            "the comparison"
+            if isinstance(exc, ComparisonErrors)
+            else "the practice cases"
+            if isinstance(exc, CaseErrors)
+            else "the decision trees"
+        )
         raise PluginError(
-            f"{len(exc.errors)} problem(s) in the decision trees; nothing was built:\n  {message}"
+            f"{len(exc.errors)} problem(s) in {subject}; nothing was built:\n  {message}"
         ) from None
     i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
     language = getattr(i18n, "current_language", None) or config.theme["language"]
     if language == getattr(i18n, "default_language", language):  # once, not once per language
-        for warning in _state.walkthroughs.warnings:
+        for warning in _state.content.warnings:
             log.warning(f"decision tree: {warning}")
-    _state.build = _state.walkthroughs.start_build(language)
+    _state.build = _state.content.start_build(language)
     return config
 
 
@@ -99,5 +113,5 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    for tree_id in _state.build.finish(Path(config.site_dir)):
-        log.warning(f"decision tree '{tree_id}' is on no page: add <!-- walkthrough: {tree_id} --> to a page")
+    for warning in _state.build.finish(Path(config.site_dir)):
+        log.warning(warning)

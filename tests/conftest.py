@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -34,6 +37,24 @@ def site(site_build) -> Path:
     if site_build.returncode != 0:
         pytest.fail("mkdocs build --strict failed:\n" + site_build.output[-4000:])
     return site_build.site
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(tmp_path_factory) -> Path:
+    """The offline bundle (`scripts/build-offline`'s settings: page.html addresses, no CDN shim), for
+    file:// tests."""
+    out = tmp_path_factory.mktemp("offline") / "site"
+    env = dict(os.environ, OFFLINE="true", DIRECTORY_URLS="false", NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
 
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")

@@ -21,6 +21,9 @@ PACKAGE_DATA = {
     "decision_trees/client/section-links.js",
     "decision_trees/strings/en.yml",
     "decision_trees/strings/cy.yml",
+    "decision_trees/client/comparison.css",
+    "decision_trees/strings/comparison.en.yml",
+    "decision_trees/strings/comparison.cy.yml",
 }
 
 

@@ -153,7 +153,7 @@ def test_each_policy_section_an_outcome_rests_on_links_back_to_the_walkthrough(s
         built = site / ("cy" if language == "cy" else "") / rel / "index.html"
         html = built.read_text(encoding="utf-8")
         match = re.search(
-            rf'<h[1-6] id="{section}".*?</h[1-6]>\s*<p class="walkthrough-backlink"[^>]*>(.*?)</p>',
+            rf'<h[1-6] id="{section}".*?</h[1-6]>\s*<p class="cited-by cited-by--walkthrough"[^>]*>(.*?)</p>',
             html,
             re.S,
         )

@@ -1,6 +1,10 @@
 """Where a tree meets the pages: every cited page and heading id exists in both languages, each
 citation is written in one form, and the ids the walkthrough puts on its own page are not already
-taken by that page's headings."""
+taken by that page's headings.
+
+`citation_problems` checks one citation and says what is wrong with it, each problem with its error
+code; `check_citations` applies it to every citation of a tree. Other files that cite the policies
+(the comparison, the practice cases) use the first."""
 
 from __future__ import annotations
 
@@ -29,26 +33,51 @@ def _normal_form(page: str) -> str:
     return "/".join(part for part in page.split("/") if part not in ("", "."))
 
 
-def _path_problem(tree: Tree, page: str) -> tuple[str, str] | None:
+def _path_problem(page: str, what: str, own_page: str | None) -> tuple[str, str] | None:
     normal = _normal_form(page)
     if normal != page and _safe_page(normal):
-        return "citation-path", f"citation page {shown(page)} must be written {shown(normal)}"
+        return "citation-path", f"{what} {shown(page)} must be written {shown(normal)}"
     if not _safe_page(page):
         return "citation-path", (
-            f"citation page {shown(page)} must be a Markdown page under docs/<language>/, "
-            "such as policies/assembly.md"
+            f"{what} {shown(page)} must be a Markdown page under docs/<language>/, such as policies/assembly.md"
         )
-    if page == WALKTHROUGH_PAGE.format(tree=tree.id):
+    if page == own_page:
         return "citation-walkthrough", (
-            f"citation page {shown(page)} is this walkthrough's own page: cite the policy section "
-            "the answer rests on"
+            f"{what} {shown(page)} is this walkthrough's own page: cite the policy section the answer rests on"
         )
     if page.startswith(WALKTHROUGH_PAGE.split("{")[0]):
         return "citation-walkthrough", (
-            f"citation page {shown(page)} is a walkthrough, not a policy: cite the policy section "
-            "the answer rests on"
+            f"{what} {shown(page)} is a walkthrough, not a policy: cite the policy section the answer rests on"
         )
     return None
+
+
+def citation_problems(
+    page: str,
+    section: str | None,
+    pages: PolicyPages,
+    what: str = "citation page",
+    own_page: str | None = None,
+) -> list[tuple[str, str]]:
+    """What is wrong with citing `section` of `page` (or the page alone, when section is None), as
+    (error code, message), one per problem and language; empty when it resolves in both languages.
+    `own_page` is the citing walkthrough's page, which a citation may not point back at."""
+    problem = _path_problem(page, what, own_page)
+    if problem:
+        return [problem]
+    problems = []
+    for language in LANGUAGES:
+        sections = pages.sections(language, page)
+        if sections is None:
+            problems.append(("citation-page", f"{what} {shown(page)} does not exist in docs/{language}/"))
+        elif section is not None and section not in sections:
+            problems.append(
+                (
+                    "citation-section",
+                    f"citation section '{section}' is not a heading id of docs/{language}/{page}",
+                )
+            )
+    return problems
 
 
 def _cites(node: Node) -> list[Citation]:
@@ -56,36 +85,13 @@ def _cites(node: Node) -> list[Citation]:
 
 
 def check_citations(tree: Tree, pages: PolicyPages) -> list[TreeError]:
-    errors = []
-    for node in tree.nodes.values():
-        for cite in _cites(node):
-            problem = _path_problem(tree, cite.page)
-            if problem:
-                errors.append(TreeError(tree.file, cite.line, problem[1], node.id, code=problem[0]))
-                continue
-            for language in LANGUAGES:
-                sections = pages.sections(language, cite.page)
-                if sections is None:
-                    errors.append(
-                        TreeError(
-                            tree.file,
-                            cite.line,
-                            f"citation page {shown(cite.page)} does not exist in docs/{language}/",
-                            node.id,
-                            code="citation-page",
-                        )
-                    )
-                elif cite.section not in sections:
-                    errors.append(
-                        TreeError(
-                            tree.file,
-                            cite.line,
-                            f"citation section '{cite.section}' is not a heading id of docs/{language}/{cite.page}",
-                            node.id,
-                            code="citation-section",
-                        )
-                    )
-    return errors
+    own_page = WALKTHROUGH_PAGE.format(tree=tree.id)
+    return [
+        TreeError(tree.file, cite.line, message, node.id, code=code)
+        for node in tree.nodes.values()
+        for cite in _cites(node)
+        for code, message in citation_problems(cite.page, cite.section, pages, own_page=own_page)
+    ]
 
 
 def check_page_ids(tree: Tree, pages: PolicyPages, id_line: int | None) -> list[TreeError]:

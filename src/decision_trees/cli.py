@@ -11,11 +11,20 @@ their diagrams, without MkDocs.
                                            write the SVG diagram (default: to standard output)
   decision-trees schema [--write | --check]
                                            the JSON Schema for tree files (<trees>/tree.schema.json)
+  decision-trees compare [--comparisons DIR]
+                                           check the policy comparison (default ./comparison/*.yml)
+                                           and list the topics each policy says nothing on
+  decision-trees compare --schema [--write | --check]
+                                           the JSON Schema for comparison files
+  decision-trees cases [TREE]              check the practice cases (<trees>/cases/*.yml) against
+                                           their trees; count cases and outcomes covered
+  decision-trees cases --schema [--write | --check]
+                                           the JSON Schema for case files (<trees>/case.schema.json)
 
 Every command takes --trees DIR (default ./decision_trees) and --docs DIR (default ./docs, holding
 en/ and cy/, for the citation checks). Citations are checked unless --no-citations says not to.
-Exit status: 0 ok, 1 a problem in the trees or a stale file, 2 a usage error (no trees found, no
-docs folder, unknown tree).
+Exit status: 0 ok, 1 a problem in the trees, the cases or the comparison or a stale file, 2 a usage
+error (no trees, cases or comparison found, no docs folder, unknown tree).
 """
 
 from __future__ import annotations
@@ -24,10 +33,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cases import CaseErrors, CaseSet, case_files, compile_all_cases
+from .comparison import Comparison, ComparisonErrors, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
 from .errors import TreeError, TreeErrors
-from .json_schema import schema_text
+from .json_schema import case_schema_text, comparison_schema_text, schema_text
 from .model import Tree
+from .policy_pages import PolicyPages
 from .render_svg import render_svg
 from .routes import route_list_file, route_list_text
 from .scenarios import check_scenarios, coverage, load_scenarios, scenario_file
@@ -57,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     diagram.add_argument("--lang", choices=LANGUAGES, default="en")
     diagram.add_argument("-o", "--output", type=Path)
     _write_or_check(sub.add_parser("schema", parents=[folders]))
+    compare = sub.add_parser("compare", parents=[folders])
+    compare.add_argument("--comparisons", type=Path, default=Path("comparison"), help="the comparison files")
+    compare.add_argument("--schema", action="store_true", help="the JSON Schema for comparison files")
+    _write_or_check(compare)
+    cases = sub.add_parser("cases", parents=[folders])
+    cases.add_argument("tree", nargs="?")
+    cases.add_argument("--schema", action="store_true", help="the JSON Schema for case files")
+    _write_or_check(cases)
     return parser
 
 
@@ -73,12 +93,18 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "compare":
+        return _compare(args)
     if not args.trees.is_dir() or not tree_files(args.trees):
         return _fail(
             f"no tree files (*.yml) in {args.trees}/: run this in the project folder or pass --trees DIR"
         )
     if args.command == "schema":
         return _generated_file(args, args.trees / "tree.schema.json", schema_text(), "schema")
+    if args.command == "cases" and args.schema:
+        return _generated_file(args, args.trees / "case.schema.json", case_schema_text(), "cases --schema")
+    if args.command == "cases" and (args.write or args.check):
+        return _fail("--write and --check go with --schema")
     missing = [lang for lang in LANGUAGES if not (args.docs / lang).is_dir()]
     if missing and not args.no_citations:
         return _fail(
@@ -119,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return max(results)
     if args.command == "coverage":
         return max(_coverage(args.trees, tree) for tree in chosen)
+    if args.command == "cases":
+        return _cases(args, trees, chosen)
     svg = render_svg(chosen[0], args.lang)
     if args.output:
         args.output.write_text(svg, encoding="utf-8")
@@ -150,6 +178,52 @@ def _generated_file(args: argparse.Namespace, file: Path, text: str, command: st
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    """Check the comparison files; list, per organisation, the topics its policy says nothing on."""
+    if args.schema:
+        schema_file = args.comparisons / "comparison.schema.json"
+        return _generated_file(args, schema_file, comparison_schema_text(), "compare --schema")
+    if args.write or args.check:
+        return _fail("--write and --check go with --schema")
+    if not args.comparisons.is_dir() or not comparison_files(args.comparisons):
+        return _fail(
+            f"no comparison files (*.yml) in {args.comparisons}/: run this in the project folder "
+            "or pass --comparisons DIR"
+        )
+    missing = [lang for lang in LANGUAGES if not (args.docs / lang).is_dir()]
+    if missing and not args.no_citations:
+        return _fail(
+            f"cannot check citations: no {', '.join(f'{args.docs}/{lang}/' for lang in missing)} "
+            "(pass --docs DIR, or --no-citations to skip the citation checks)"
+        )
+    pages = None if args.no_citations else PolicyPages(args.docs)
+    try:
+        comparisons = compile_comparisons(args.comparisons, pages, Path.cwd())
+    except ComparisonErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    for comparison in comparisons:
+        print(_silences(comparison))
+    if args.no_citations:
+        print("citations were not checked (--no-citations)")
+    return 0
+
+
+def _silences(comparison: Comparison) -> str:
+    cells = len(comparison.topics) * len(comparison.organisations)
+    silent = sum(len(comparison.silent_topics(o.id)) for o in comparison.organisations)
+    lines = [
+        f"{comparison.file}: ok ({len(comparison.topics)} topics, {len(comparison.organisations)} "
+        f"organisations, {cells} cells, {silent} of them where the policy says nothing)"
+    ]
+    for org in comparison.organisations:
+        topics = [t.id for t in comparison.silent_topics(org.id)]
+        said = f"says nothing on {', '.join(topics)}" if topics else "says something on every topic"
+        lines.append(f"  {org.id}: {said}")
+    return "\n".join(lines)
+
+
 def _coverage(trees_dir: Path, tree: Tree) -> int:
     file = scenario_file(trees_dir, tree)
     if not file.exists():
@@ -166,3 +240,33 @@ def _coverage(trees_dir: Path, tree: Tree) -> int:
     report = coverage(tree, scenarios)
     print(report.report())
     return 1 if errors or not report.complete else 0
+
+
+def _cases(args: argparse.Namespace, trees: list[Tree], chosen: list[Tree]) -> int:
+    """Check the case files against the trees; per walkthrough, the cases and the outcomes they cover."""
+    folder = args.trees / "cases"
+    if not case_files(folder):
+        return _fail(f"no case files (*.yml) in {folder}/: practice cases live beside the trees")
+    pages = None if args.no_citations else PolicyPages(args.docs)
+    try:
+        case_sets = compile_all_cases(folder, {t.id: t for t in trees}, pages, Path.cwd())
+    except CaseErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s)", file=sys.stderr)
+        return 1
+    for tree in chosen:
+        case_set = case_sets.get(tree.id)
+        print(_case_report(tree, case_set) if case_set else f"{tree.id}: no practice cases")
+    if args.no_citations:
+        print("citations were not checked (--no-citations)")
+    return 0
+
+
+def _case_report(tree: Tree, case_set: CaseSet) -> str:
+    covered = case_set.outcomes_covered()
+    lines = [
+        f"{case_set.file}: ok ({len(case_set.cases)} cases, {len(covered)} of {len(tree.outcomes)} outcomes "
+        f"covered, a session of {case_set.minutes} minutes)"
+    ]
+    lines += [f"  no case reaches: {o.id}" for o in tree.outcomes if o.id not in covered]
+    return "\n".join(lines)

@@ -21,6 +21,8 @@ WALKTHROUGH_SCRIPT = "walkthrough.js"
 WALKTHROUGH_STYLES = "walkthrough.css"
 SECTION_LINKS_SCRIPT = "section-links.js"
 ASSET_NAMES = (WALKTHROUGH_SCRIPT, WALKTHROUGH_STYLES, SECTION_LINKS_SCRIPT)
+COMPARISON_ASSETS = ("comparison.css",)  # the policy comparison's styles
+TRAINING_ASSETS = ("practice.js", "training.css")  # the practice pages' and trainers' packs'
 
 # Where section-links.js takes its strings: the build puts {"en": {...}, "cy": {...}} here.
 STRINGS_SLOT = "{/* strings */}"
@@ -94,20 +96,20 @@ def built_asset(name: str, source: str) -> str:
     return rcssmin.cssmin(source) + "\n"
 
 
-def built_assets() -> dict[str, bytes]:
-    """Every client file as the site serves it (minified in each language's build: a few ms,
+def built_assets(names: tuple[str, ...] = ASSET_NAMES) -> dict[str, bytes]:
+    """Client files as the site serves them (minified in each language's build: a few ms,
     adr/0007)."""
     return {
         name: built_asset(name, (CLIENT_DIR / name).read_text(encoding="utf-8")).encode("utf-8")
-        for name in ASSET_NAMES
+        for name in names
     }
 
 
-def write_client_files(target: Path) -> None:
-    """Write the client files into the built site, unless the copy there is already current (both
+def write_client_files(target: Path, names: tuple[str, ...] = ASSET_NAMES) -> None:
+    """Write client files into the built site, unless the copy there is already current (both
     languages' builds write to the same folder)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name, content in built_assets().items():
+    for name, content in built_assets(names).items():
         path = target / name
         if not path.exists() or path.read_bytes() != content:
             path.write_bytes(content)

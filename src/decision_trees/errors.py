@@ -82,6 +82,19 @@ CODES: dict[str, str] = {
     # scenarios
     "scenario-format": "a scenario file not in the scenario format",
     "scenario-mismatch": "a scenario whose answers do not reach what it expects",
+    # practice cases (decision_trees/cases/)
+    "unknown-tree": "a case file for a walkthrough that does not exist",
+    "missing-reason": "a case file without a one-line reason for an outcome of its tree",
+    "case-mismatch": "a case whose answers do not walk its tree to its outcome",
+    "choices-without-outcome": "a case whose choices leave out its own outcome",
+    "unknown-case": "a session plan naming a case that is not in the file",
+    # the comparison (comparison/)
+    "comparison-not-shown": "a comparison page without the comparison's marker",
+    "unknown-organisation": "a comparison cell for an organisation that is not a column",
+    "missing-cell": "a comparison topic without a cell for an organisation",
+    "cell-silent-and-summary": "a comparison cell both silent and with a summary or cites",
+    "cell-without-summary": "a comparison cell with neither a summary nor silent: true",
+    "citation-other-policy": "a comparison cell citing another organisation's policy",
 }
 
 _NUMBER_SHOWN = 10**18  # larger numbers are described, not printed (Python refuses >4,300 digits)

@@ -6,6 +6,10 @@ size and nesting depth, and reject duplicate keys, which plain YAML silently ove
 
 The file is read in one pass over the parser's events: each of those refusals happens as soon as
 the parser reaches it, before anything after it is read or built.
+
+Other data files written by hand (the policy comparison, the practice cases) are read by the same
+loader: a `FileKind` says what such a file is called in messages and which of its lists holds the
+parts that an error inside one names (a tree's nodes).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,6 +29,26 @@ from .errors import TreeError, TreeErrors, shown
 from .tree_format import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of data file, as its messages name it."""
+
+    noun: str  # "a tree file holds one YAML document"
+    described: str  # "file is too complex to be a decision tree"
+    needs: str  # "file is empty: a tree needs ..."
+    share_hint: str  # what to use instead of anchors and aliases
+    parts: str | None  # the top-level list whose entries an error inside names, or None
+
+
+TREE_FILE = FileKind(
+    noun="tree",
+    described="a decision tree",
+    needs="an id, a title, a start and nodes",
+    share_hint="share answers with answer_sets",
+    parts="nodes",
+)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -73,7 +98,7 @@ def line_of(value: object, default: int | None = None) -> int | None:
     return getattr(value, "line", default)
 
 
-def load_text(text: str, file: str) -> YamlValue:
+def load_text(text: str, file: str, kind: FileKind = TREE_FILE) -> YamlValue:
     """Parse YAML text into LDict/LList/str/int/bool/None, or raise TreeErrors."""
 
     def fail(line: int | None, message: str, code: str) -> NoReturn:
@@ -88,10 +113,10 @@ def load_text(text: str, file: str) -> YamlValue:
         fail(text[: exc.start].count("\n") + 1, "file is not valid UTF-8", "not-utf8")
     if size > limits.MAX_BYTES:
         fail(None, _too_large(size), "too-large")
-    return _parse(text, file)
+    return _parse(text, file, kind)
 
 
-def _parse(text: str, file: str) -> YamlValue:
+def _parse(text: str, file: str, kind: FileKind = TREE_FILE) -> YamlValue:
     """Parse text already held to the size limit and known to be UTF-8."""
 
     def fail(line: int | None, message: str, code: str) -> NoReturn:
@@ -108,17 +133,17 @@ def _parse(text: str, file: str) -> YamlValue:
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
-        fail(None, "file is empty: a tree needs an id, a title, a start and nodes", "empty-file")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}", "empty-file")
 
     try:
         try:
-            documents, key_error = _read(text, SAFE_LOADER, fail)
+            documents, key_error = _read(text, SAFE_LOADER, fail, kind)
         except (yaml.YAMLError, RecursionError):
             if SAFE_LOADER is yaml.SafeLoader:
                 raise
             # libyaml's messages are terse; PyYAML's pure-Python parser words most errors better.
             # It rejects a little more (a '?' in {en: Is it true?}), so it only words, never decides.
-            _read(text, yaml.SafeLoader, fail)  # raises its own, better-worded error...
+            _read(text, yaml.SafeLoader, fail, kind)  # raises its own, better-worded error...
             raise  # ...or accepts the text: libyaml's error stands
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -149,7 +174,7 @@ def _parse(text: str, file: str) -> YamlValue:
         raise TreeErrors([key_error.as_error(file)])
     documents = [d for d in documents if d is not None]
     if not documents:
-        fail(None, "file is empty: a tree needs an id, a title, a start and nodes", "empty-file")
+        fail(None, f"file is empty: a {kind.noun} needs {kind.needs}", "empty-file")
     return documents[0]
 
 
@@ -194,7 +219,7 @@ class _BadKey:
 
 
 def _read(
-    text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader], fail: Fail
+    text: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader], fail: Fail, file_kind: FileKind
 ) -> tuple[list[YamlValue], _BadKey | None]:
     """Read the YAML in one pass over its events, building LDict/LList/scalars with their lines.
     What trees may not use is refused as soon as it appears (`fail`): anchors and aliases before
@@ -246,7 +271,7 @@ def _read(
     def open_frame(value: LDict | LList) -> _Frame:
         parent = stack[-1] if stack else None
         if isinstance(value, LList):
-            is_node_list = parent is not None and parent.role is _TREE and parent.key == "nodes"
+            is_node_list = parent is not None and parent.role is _TREE and parent.key == file_kind.parts
             return _Frame(value, parent and parent.owner, _NODES if is_node_list else _LIST)
         if parent is None:
             return _Frame(value, None, _TREE)
@@ -258,22 +283,22 @@ def _read(
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
         line = event.start_mark.line + 1
         if count > max_events:
-            fail(line, "file is too complex to be a decision tree", "too-complex")
+            fail(line, f"file is too complex to be {file_kind.described}", "too-complex")
         kind = type(event)
         if kind is yaml.ScalarEvent:
             if event.anchor:
-                fail(line, _NO_ANCHORS, "yaml-anchor")
+                fail(line, _no_anchors(file_kind), "yaml-anchor")
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             elif tag not in _PLAIN_TAGS:
-                fail(line, _tag_not_allowed(tag), "yaml-tag")
+                fail(line, _tag_not_allowed(tag, file_kind), "yaml-tag")
             place(_scalar(tag, event.value), line, event.value)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor:
-                fail(line, _NO_ANCHORS, "yaml-anchor")
+                fail(line, _no_anchors(file_kind), "yaml-anchor")
             if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
-                fail(line, _tag_not_allowed(event.tag), "yaml-tag")
+                fail(line, _tag_not_allowed(event.tag, file_kind), "yaml-tag")
             if len(stack) >= max_depth:
                 fail(line, f"nesting is deeper than {max_depth} levels", "too-deep")
             stack.append(open_frame(LDict(line) if kind is yaml.MappingStartEvent else LList(line)))
@@ -281,22 +306,29 @@ def _read(
             finished = stack.pop().value
             place(finished, finished.line, None)
         elif kind is yaml.AliasEvent:
-            fail(line, _NO_ANCHORS, "yaml-anchor")
+            fail(line, _no_anchors(file_kind), "yaml-anchor")
         elif kind is yaml.DocumentStartEvent:
             doc_starts += 1  # caught here, the '---' itself is the line named
             if doc_starts > 1:
-                fail(line, "a tree file holds one YAML document; found a second '---'", "yaml-documents")
+                fail(
+                    line,
+                    f"a {file_kind.noun} file holds one YAML document; found a second '---'",
+                    "yaml-documents",
+                )
     return documents, key_error
 
 
 # Frame roles: the document's mapping, its list of nodes, any other mapping, any other list.
 _TREE, _NODES, _MAP, _LIST = "tree", "nodes", "mapping", "list"
-_NO_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed; share answers with answer_sets"
 
 
-def _tag_not_allowed(tag: str) -> str:
+def _no_anchors(kind: FileKind) -> str:
+    return f"YAML anchors and aliases (&name, *name) are not allowed; {kind.share_hint}"
+
+
+def _tag_not_allowed(tag: str, kind: FileKind) -> str:
     written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as written: !!python/...
-    return f"YAML tag {shown(written)} is not allowed in tree files"
+    return f"YAML tag {shown(written)} is not allowed in {kind.noun} files"
 
 
 def _scalar(tag: str, value: str) -> str | int | float | bool | None:
@@ -318,9 +350,9 @@ def _scalar(tag: str, value: str) -> str | int | float | bool | None:
     return value
 
 
-def load_file(path: Path, display: str | None = None) -> YamlValue:
+def load_file(path: Path, display: str | None = None, kind: FileKind = TREE_FILE) -> YamlValue:
     name = display or str(path)
-    return load_bytes(read_file(path, name), name)
+    return load_bytes(read_file(path, name), name, kind)
 
 
 _KINDS = (
@@ -373,7 +405,7 @@ def read_file(path: Path, name: str, limit: int | None = None, follow_links: boo
     return raw
 
 
-def load_bytes(raw: bytes, name: str) -> YamlValue:
+def load_bytes(raw: bytes, name: str, kind: FileKind = TREE_FILE) -> YamlValue:
     """load_text for a file's bytes: refused if too large (measured once, in bytes, before decoding)
     or not UTF-8, before any parsing."""
     if len(raw) > limits.MAX_BYTES:
@@ -383,4 +415,4 @@ def load_bytes(raw: bytes, name: str) -> YamlValue:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TreeErrors([TreeError(name, line, "file is not valid UTF-8", code="not-utf8")]) from None
-    return _parse(text, name)
+    return _parse(text, name, kind)

@@ -1,4 +1,5 @@
-"""Interface strings, one YAML file per language (strings/en.yml, strings/cy.yml)."""
+"""Interface strings, one YAML file per language: the walkthroughs' in strings/en.yml and
+strings/cy.yml, another part of the site's in strings/<part>.en.yml and strings/<part>.cy.yml."""
 
 from __future__ import annotations
 
@@ -16,9 +17,13 @@ if TYPE_CHECKING:
 STRINGS_DIR = Path(__file__).parent / "strings"
 
 
+def strings_file(language: str, part: str = "") -> Path:
+    return STRINGS_DIR / (f"{part}.{language}.yml" if part else f"{language}.yml")
+
+
 @cache
-def strings(language: Language) -> dict[str, str]:
-    path = STRINGS_DIR / f"{language}.yml"
+def strings(language: Language, part: str = "") -> dict[str, str]:
+    path = strings_file(language, part)
     return {
         str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER).items()
     }

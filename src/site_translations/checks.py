@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import answer_forms, built_html, flags, lang_spans, proofing, terms
+from . import answer_forms, built_html, flags, lang_spans, proofing, terms, welsh_sources
 from .problems import Problem
 from .welsh_sources import WALKTHROUGH_STRINGS, Passage, all_passages
 
@@ -58,6 +58,7 @@ def mark_problems(root: Path) -> list[Problem]:
     """Language marks that are not the syntax, or name an unknown language, in pages and trees."""
     problems = []
     files = sorted((root / "docs").rglob("*.md")) + sorted((root / "decision_trees").glob("*.yml"))
+    files += [path for path, _ in welsh_sources.data_files(root)]
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for message in lang_spans.problems(line):

@@ -228,8 +228,10 @@ def config_passages(config: Path, root: Path) -> list[Passage]:
 
 
 # -- decision trees -------------------------------------------------------------------------------
-def tree_passages(path: Path, root: Path) -> list[Passage]:
-    """Every `cy:` string of a tree, with its `en:` twin, line and node."""
+def tree_passages(path: Path, root: Path, parts: str = "nodes") -> list[Passage]:
+    """Every `cy:` string of a tree, with its `en:` twin, line and node. The same for the other data
+    files beside the trees (practice cases, the comparison), whose `parts` list (cases, topics)
+    holds what a problem names, as a tree's nodes do."""
     file = path.relative_to(root).as_posix()
     passages: list[Passage] = []
 
@@ -251,7 +253,7 @@ def tree_passages(path: Path, root: Path) -> list[Passage]:
                 return
             node_id = _scalar(_get(node, "id"))
             for key, value in _items(node):
-                if key == "nodes":
+                if key == parts:
                     for child in value.value if isinstance(value, yaml.SequenceNode) else []:
                         visit(child, "", _scalar(_get(child, "id")))
                 elif key == "answer_sets":
@@ -269,9 +271,10 @@ def tree_passages(path: Path, root: Path) -> list[Passage]:
 
 
 # -- interface strings ----------------------------------------------------------------------------
-def strings_passages(folder: Path, root: Path) -> list[Passage]:
-    """Each key of cy.yml, with the same key's English from en.yml."""
-    cy_file, en_file = folder / "cy.yml", folder / "en.yml"
+def strings_passages(folder: Path, root: Path, part: str = "") -> list[Passage]:
+    """Each key of cy.yml (or <part>.cy.yml), with the same key's English from en.yml."""
+    prefix = f"{part}." if part else ""
+    cy_file, en_file = folder / f"{prefix}cy.yml", folder / f"{prefix}en.yml"
     english = {k: _text_value(v) for k, v in _items(_compose(en_file))} if en_file.is_file() else {}
     file = cy_file.relative_to(root).as_posix()
     return [
@@ -287,6 +290,14 @@ def strings_passages(folder: Path, root: Path) -> list[Passage]:
     ]
 
 
+def data_files(root: Path) -> list[tuple[Path, str]]:
+    """The data files beside the trees that hold Welsh, with the list that names their parts: the
+    practice cases (decision_trees/cases/) and the comparison (comparison/)."""
+    cases = sorted((root / "decision_trees" / "cases").glob("*.yml"))
+    comparisons = sorted((root / "comparison").glob("*.yml"))
+    return [(path, "cases") for path in cases] + [(path, "topics") for path in comparisons]
+
+
 def all_passages(root: Path) -> list[Passage]:
     """Every Welsh string of the project at `root` that reaches a reader."""
     docs = root / "docs"
@@ -296,7 +307,11 @@ def all_passages(root: Path) -> list[Passage]:
     passages.extend(config_passages(root / "mkdocs.yml", root))
     for tree in sorted((root / "decision_trees").glob("*.yml")):
         passages.extend(tree_passages(tree, root))
+    for path, parts in data_files(root):
+        passages.extend(tree_passages(path, root, parts))
     for folder in (WALKTHROUGH_STRINGS, SITE_STRINGS):
         if (root / folder / "cy.yml").is_file():
             passages.extend(strings_passages(root / folder, root))
+    for part_file in sorted((root / WALKTHROUGH_STRINGS).glob("*.cy.yml")):
+        passages.extend(strings_passages(root / WALKTHROUGH_STRINGS, root, part_file.name[: -len(".cy.yml")]))
     return passages

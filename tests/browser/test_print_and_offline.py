@@ -3,14 +3,8 @@ search working in both languages."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from support.browser import PageWatch
-from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -30,22 +24,6 @@ def test_a_printed_policy_page_has_no_navigation_and_shows_link_addresses(page, 
     external = page.locator('article a[href^="http"]').first
     after = external.evaluate("e => getComputedStyle(e, '::after').content")
     assert external.get_attribute("href") in after, "a printed link shows its address"
-
-
-@pytest.fixture(scope="module")
-def offline_bundle(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("offline") / "site"
-    env = dict(os.environ, OFFLINE="true", DIRECTORY_URLS="false", NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
 
 
 @pytest.mark.parametrize("language, query", [("en", "misconduct"), ("cy", "cynghorwyr")])

@@ -54,7 +54,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")
+PROJECT_FILES = (
+    "mkdocs.yml",
+    "docs",
+    "hooks",
+    "overrides",
+    "decision_trees",
+    "comparison",
+    "translation",
+    "src",
+)
 
 
 def copy_project(dest: Path) -> Path:
