@@ -21,7 +21,6 @@ from pathlib import Path
 
 from . import case_format as fmt
 from .citations import citation_problems
-from .compiler import collector_paused
 from .errors import TreeError, TreeErrors, shown
 from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text, Tree
@@ -445,16 +444,15 @@ def compile_cases(
     """Compile one case file against the compiled trees, or raise CaseErrors naming file, line and
     case for every problem. With `pages` None, citations are not checked."""
     name = display or str(path)
-    with collector_paused():
-        try:
-            data = load_bytes(read_file(path, name), name, CASE_FILE)
-        except TreeErrors as exc:
-            raise _as_case_errors(exc) from None
-        structure = _Structure(name)
-        if not structure.check_cases(data):
-            raise CaseErrors(structure.errors)
-        builder = _Builder(name, data, trees, pages)
-        case_set = builder.build()
+    try:
+        data = load_bytes(read_file(path, name), name, CASE_FILE)
+    except TreeErrors as exc:
+        raise _as_case_errors(exc) from None
+    structure = _Structure(name)
+    if not structure.check_cases(data):
+        raise CaseErrors(structure.errors)
+    builder = _Builder(name, data, trees, pages)
+    case_set = builder.build()
     if builder.errors or case_set is None:
         raise CaseErrors(builder.errors)
     return case_set

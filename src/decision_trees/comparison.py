@@ -19,7 +19,6 @@ from pathlib import Path
 
 from . import comparison_format as fmt
 from .citations import LANGUAGES, citation_problems
-from .compiler import collector_paused
 from .errors import TreeError, TreeErrors, shown
 from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text
@@ -338,16 +337,15 @@ def compile_comparison(path: Path, pages: PolicyPages | None, display: str | Non
     """Compile one comparison file, or raise ComparisonErrors naming file, line and topic for every
     problem. With `pages` None, citations are not checked."""
     name = display or str(path)
-    with collector_paused():
-        try:
-            data = load_bytes(read_file(path, name), name, COMPARISON_FILE)
-        except TreeErrors as exc:
-            raise _as_comparison_errors(exc) from None
-        structure = _Structure(name)
-        if not structure.check_comparison(data):
-            raise ComparisonErrors(structure.errors)
-        builder = _Builder(name, data, pages)
-        comparison = builder.build()
+    try:
+        data = load_bytes(read_file(path, name), name, COMPARISON_FILE)
+    except TreeErrors as exc:
+        raise _as_comparison_errors(exc) from None
+    structure = _Structure(name)
+    if not structure.check_comparison(data):
+        raise ComparisonErrors(structure.errors)
+    builder = _Builder(name, data, pages)
+    comparison = builder.build()
     if builder.errors:
         raise ComparisonErrors(builder.errors)
     return comparison

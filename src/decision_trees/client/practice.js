@@ -16,27 +16,35 @@
   const source = root && root.querySelector('script.practice__data');
   if (!source || !window.URLSearchParams || !window.history) return;
   let data;
-  try { data = JSON.parse(source.textContent); } catch (e) { return; }
+  try {
+    data = JSON.parse(source.textContent);
+  } catch {
+    return;
+  }
   if (!data || !data.strings || !Array.isArray(data.cases) || !data.cases.length) return;
 
   const S = data.strings;
   const SCORE = 'score';
   const cases = data.cases.map((c) => {
     const item = Array.prototype.find.call(root.querySelectorAll('li.practice-case'), (li) => li.dataset.case === c.id);
-    return item && {
-      id: c.id,
-      outcome: c.outcome,
-      item: item,
-      heading: item.querySelector('.practice-case__title'),
-      ask: item.querySelector('.practice-case__ask'),
-      choices: item.querySelector('.practice-case__choices'),
-      answer: item.querySelector('details.practice-case__answer'),
-      ui: null,
-    };
+    return (
+      item && {
+        id: c.id,
+        outcome: c.outcome,
+        item: item,
+        heading: item.querySelector('.practice-case__title'),
+        ask: item.querySelector('.practice-case__ask'),
+        choices: item.querySelector('.practice-case__choices'),
+        answer: item.querySelector('details.practice-case__answer'),
+        ui: null,
+      }
+    );
   });
   if (cases.some((c) => !c || !c.heading || !c.choices || !c.answer)) return;
   const byId = Object.create(null);
-  cases.forEach((c) => { byId[c.id] = c; });
+  cases.forEach((c) => {
+    byId[c.id] = c;
+  });
 
   let override = null; // the query, when pushState is refused (some file:// set-ups)
   let uid = 0;
@@ -50,10 +58,14 @@
     return e;
   }
   const fill = (s, values) => s.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
-  const nextId = () => 'practice-' + data.tree + '-' + (++uid);
-  const choiceIds = (c) => Array.prototype.map.call(c.choices.querySelectorAll('li[data-outcome]'), (li) => li.dataset.outcome);
+  const nextId = () => 'practice-' + data.tree + '-' + ++uid;
+  const choiceIds = (c) =>
+    Array.prototype.map.call(c.choices.querySelectorAll('li[data-outcome]'), (li) => li.dataset.outcome);
   function choiceLabel(c, outcomeId) {
-    const li = Array.prototype.find.call(c.choices.querySelectorAll('li[data-outcome]'), (x) => x.dataset.outcome === outcomeId);
+    const li = Array.prototype.find.call(
+      c.choices.querySelectorAll('li[data-outcome]'),
+      (x) => x.dataset.outcome === outcomeId,
+    );
     if (!li) return outcomeId;
     return li.textContent.replace(/\s+/g, ' ').replace(/\s:\s/, ': ').trim(); // "Yes: This is a request..."
   }
@@ -83,13 +95,15 @@
 
   function write(state) {
     const params = new URLSearchParams();
-    cases.forEach((c) => { if (state.chosen[c.id]) params.set(c.id, state.chosen[c.id]); });
+    cases.forEach((c) => {
+      if (state.chosen[c.id]) params.set(c.id, state.chosen[c.id]);
+    });
     params.set('case', state.at);
     const search = '?' + params.toString();
     try {
       history.pushState(null, '', location.pathname + search);
       override = null;
-    } catch (e) {
+    } catch {
       override = search;
     }
   }
@@ -125,7 +139,9 @@
 
   function announce(text) {
     live.textContent = '';
-    window.setTimeout(() => { live.textContent = text; }, 50);
+    window.setTimeout(() => {
+      live.textContent = text;
+    }, 50);
   }
 
   // The form, the result and the way on, for one case: built once, the first time it is shown.
