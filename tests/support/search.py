@@ -45,11 +45,16 @@ def search(page, query: str) -> list[str]:
     )
     total = int("".join(c for c in meta.inner_text().split(" ")[0] if c.isdigit()) or 0)
     items = page.locator(".md-search-result__item")
-    for _ in range(20):  # a reader scrolls the list to see the rest
+    scroller = page.locator(".md-search__scrollwrap")
+    for _ in range(30):  # a reader scrolls the list to see the rest
         if items.count() >= total:
             break
-        page.locator(".md-search__scrollwrap").evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        # Material adds the next few results when the list's end comes into view: it reacts to the
+        # change, so leave the end first (after 14 of 17, "at the end" again changed nothing).
+        scroller.evaluate("e => { e.scrollTop = 0; }")
         page.wait_for_timeout(150)
+        scroller.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        page.wait_for_timeout(250)
     if items.count() < total:
         raise AssertionError(f"search for {query!r}: {total} results announced, {items.count()} shown")
     # Each item is a page: its link, then its sections' links (some under "more on this page").
