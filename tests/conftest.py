@@ -57,12 +57,15 @@ def offline_bundle(tmp_path_factory) -> Path:
     return out
 
 
-PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides", "decision_trees", "translation", "src")
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class _StrictPolicyHandler(_QuietHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", "default-src 'self'")
+        super().end_headers()
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +76,17 @@ def site_url(site) -> str:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def strict_csp_url(site) -> str:
+    """The built site under a strict Content-Security-Policy (default-src 'self'), served from a
+    sub-folder of the server, as on an intranet."""
+    handler = functools.partial(_StrictPolicyHandler, directory=str(site.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
     server.shutdown()
 
 

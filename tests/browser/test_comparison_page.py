@@ -5,11 +5,8 @@ prints on A4 with every cell and nothing past the page's edge; and a strict CSP 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pypdf
@@ -191,31 +188,12 @@ def test_printed_on_a4_every_cell_is_there_and_nothing_passes_the_page_edge(page
     assert s["says_nothing"] in text and s["where_policy_says"] in text
 
 
-class _CSPHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", "default-src 'self'")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def csp_url(site):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_CSPHandler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_strict_content_security_policy_leaves_the_comparison_whole(page, csp_url, language):
+def test_a_strict_content_security_policy_leaves_the_comparison_whole(page, strict_csp_url, language):
     page.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push({
             blocked: e.blockedURI, source: e.sourceFile, directive: e.violatedDirective}));""")
-    page.goto(compare_url(csp_url, language, "assembly"), wait_until="networkidle")
+    page.goto(compare_url(strict_csp_url, language, "assembly"), wait_until="networkidle")
     # Nothing on the page breaks the policy (the site has nothing inline)...
     assert page.evaluate("window.__violations") == []
     # ...and the policy is in force: an inline script of our own is blocked and reported.

@@ -6,11 +6,8 @@ answers: tests/browser/test_walkthrough.py.) And words a tree marks as English r
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -102,32 +99,12 @@ def test_the_switcher_link_can_be_copied_with_the_section_in_it(page, site_url):
     expect(link).to_have_attribute("href", re.compile(r"/cy/policies/assembly/#live-tweeting$"))
 
 
-class _StrictPolicy(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", "default-src 'self'")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def strict_url(site):
-    """The site under a strict CSP, from a sub-folder of the server (as on an intranet)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_StrictPolicy, directory=str(site.parent))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    server.shutdown()
-
-
-def test_the_switch_keeps_the_section_under_a_strict_content_security_policy(page, strict_url):
+def test_the_switch_keeps_the_section_under_a_strict_content_security_policy(page, strict_csp_url):
     page.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.sourceFile || e.blockedURI));""")
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(policy_url(strict_url, "cy"), wait_until="networkidle")
+    page.goto(policy_url(strict_csp_url, "cy"), wait_until="networkidle")
     read_to(page, "live-tweeting")
     switch_language(page, "en")
     assert urlsplit(page.url).fragment == "live-tweeting"

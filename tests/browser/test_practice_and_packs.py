@@ -16,11 +16,8 @@ languages.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pypdf
@@ -367,36 +364,16 @@ def test_without_javascript_every_case_and_its_answer_can_be_read(
         context.close()
 
 
-class _CSPHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", "default-src 'self'")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def csp_url(site):
-    """The site under a strict CSP, and from a sub-folder of the server (as on an intranet)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_CSPHandler, directory=str(site.parent))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    server.shutdown()
-
-
-def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page, csp_url, case_sets):
+def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page, strict_csp_url, case_sets):
     page.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(
             {directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile}));""")
     case = case_sets["new-account"].cases[0]
-    open_practice(page, practice_url(csp_url, "new-account", "cy"))
+    open_practice(page, practice_url(strict_csp_url, "new-account", "cy"))
     shown_case(page).locator(f"input[value='{case.outcome}']").check()
     shown_case(page).locator("button[type=submit]").click()
     expect(shown_case(page).locator("details")).to_be_visible()
-    page.goto(pack_url(csp_url, "new-account", "cy"))
+    page.goto(pack_url(strict_csp_url, "new-account", "cy"))
     expect(page.locator(".trainers-pack__diagram img")).to_have_js_property("complete", True)
     assert page.locator(".trainers-pack__diagram img").evaluate("i => i.naturalWidth") > 0
     # Prove the policy is in force with an inline script of our own: it must be blocked.

@@ -14,14 +14,11 @@ GOV.UK question-page behaviour, links and the accessibility tree: test_walkthrou
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import random
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from urllib.parse import quote, urlsplit
@@ -737,27 +734,7 @@ def test_it_works_from_file_urls(page, site):
     wt.assert_no_errors(ignore="search_index")  # Material's search cannot load from file://
 
 
-class _CSPHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", "default-src 'self'")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def csp_url(site):
-    """The site under a strict CSP, and from a sub-folder of the server (as on an intranet)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_CSPHandler, directory=str(site.parent))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    server.shutdown()
-
-
-def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page, csp_url):
+def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page, strict_csp_url):
     page.add_init_script("""window.__violations = [];
         document.addEventListener('securitypolicyviolation', e => window.__violations.push(
             {directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile}));""")
@@ -765,23 +742,23 @@ def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page,
     page.on("console", lambda m: console.append(m.text))
     scenario = longest_scenario(MAIN)
     wt = WalkthroughPage(page)
-    data = wt.open(page_url(csp_url, scenario.tree, "en"))
+    data = wt.open(page_url(strict_csp_url, scenario.tree, "en"))
     while not wt.at_outcome:
         if wt.node["type"] != "checklist":
             wt.continue_button().click()  # the error path too
             expect(wt.ui.locator(".walkthrough__error-summary")).to_be_focused()
         wt.answer(scenario.answers[wt.step])
     assert wt.step == scenario.scenario.outcome
-    assert urlsplit(page.url).path == urlsplit(page_url(csp_url, scenario.tree, "en")).path
+    assert urlsplit(page.url).path == urlsplit(page_url(strict_csp_url, scenario.tree, "en")).path
     page.locator(".walkthrough__actions button").nth(1).click()  # copy: the textarea fallback path
     wt.ui.locator(".walkthrough__copy-link").click()
     expect(wt.ui.locator(".walkthrough__link-status")).not_to_be_empty()
     wt.ui.locator(".walkthrough__back").click()
     wt.ui.locator("a.walkthrough__restart").click()
-    assert urlsplit(page.url).path == urlsplit(page_url(csp_url, scenario.tree, "en")).path
+    assert urlsplit(page.url).path == urlsplit(page_url(strict_csp_url, scenario.tree, "en")).path
     assert wt.step == data["start"]
     # The section links (a script every page loads) work under the same policy.
-    page.goto(f"{csp_url}/policies/assembly/")
+    page.goto(f"{strict_csp_url}/policies/assembly/")
     expect(page.locator("h2 > a.section-link").first).to_have_text(strings("en")["section_link"])
     # The site has nothing inline any more (tests/browser/test_behind_nginx.py), so prove the policy is
     # in force with an inline script of our own: it must be blocked and reported.
