@@ -3,18 +3,16 @@ Debian's Chromium driven by Playwright (no downloaded browser, no outside networ
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from support import nginx
 from support.project import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, run_build
 from support.report import print_sections
+from support.static_server import QuietHandler, serve
 
 from decision_trees import compile_all
 from decision_trees.model import Tree
@@ -57,12 +55,7 @@ def offline_bundle(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _StrictPolicyHandler(_QuietHandler):
+class _StrictPolicyHandler(QuietHandler):
     def end_headers(self):
         self.send_header("Content-Security-Policy", "default-src 'self'")
         super().end_headers()
@@ -71,23 +64,16 @@ class _StrictPolicyHandler(_QuietHandler):
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
     """The built site served over HTTP on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def strict_csp_url(site) -> str:
     """The built site under a strict Content-Security-Policy (default-src 'self'), served from a
     sub-folder of the server, as on an intranet."""
-    handler = functools.partial(_StrictPolicyHandler, directory=str(site.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}"
-    server.shutdown()
+    with serve(site.parent, _StrictPolicyHandler) as url:
+        yield f"{url}/{site.name}"
 
 
 @pytest.fixture(scope="session")

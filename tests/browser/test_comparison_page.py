@@ -5,14 +5,13 @@ prints on A4 with every cell and nothing past the page's edge; and a strict CSP 
 
 from __future__ import annotations
 
-import io
 import re
 from urllib.parse import urlsplit
 
-import pypdf
 import pytest
 from playwright.sync_api import expect
 from support.browser import PageWatch, axe_violations
+from support.pdf import pdf_pages
 from support.project import ROOT
 
 from decision_trees.comparison import compile_comparison
@@ -139,22 +138,8 @@ def test_without_javascript_every_cell_is_there_and_an_organisation_opens(browse
 
 def _pdf_text_and_positions(pdf: bytes) -> tuple[int, str, list[str]]:
     """The page count, the text of every page, and any text drawn outside its page."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    outside: list[str] = []
-    texts = []
-    for number, pdf_page in enumerate(reader.pages, 1):
-        width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
-
-        def visit(text, cm, tm, font, size, number=number, width=width, height=height):
-            if not text.strip():
-                return
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if not (0 <= x < width and 0 <= y <= height):
-                outside.append(f"page {number}: {text!r} at ({x:.0f}, {y:.0f})")
-
-        texts.append(pdf_page.extract_text(visitor_text=visit))
-    return len(reader.pages), " ".join(" ".join(texts).split()), outside
+    texts, outside = pdf_pages(pdf)
+    return len(texts), " ".join(" ".join(texts).split()), outside
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -12,13 +12,11 @@ a tenth of the target here: in practice, nothing moves.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 
 import pytest
 from playwright.sync_api import Browser
+from support.static_server import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 
@@ -39,25 +37,18 @@ SHIFTS = """window.__shifts = []; new PerformanceObserver(list => { for (const e
 }).observe({type: 'layout-shift', buffered: true});"""
 
 
-class _SlowBundleHandler(http.server.SimpleHTTPRequestHandler):
-    def do_GET(self):
+class _SlowBundleHandler(QuietHandler):
+    def do_GET(self):  # noqa: N802 (http.server names it)
         name = self.path.split("?")[0].rsplit("/", 1)[-1]
         if name.startswith("bundle.") and name.endswith(".min.js"):
             time.sleep(BUNDLE_DELAY)
         super().do_GET()
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def slow_bundle_url(site):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_SlowBundleHandler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(site, _SlowBundleHandler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

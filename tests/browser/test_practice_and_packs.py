@@ -16,14 +16,13 @@ languages.
 
 from __future__ import annotations
 
-import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
-import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 from support.browser import axe_violations as _axe_violations
+from support.pdf import pdf_pages
 from support.project import ROOT
 
 from decision_trees.cases import compile_all_cases
@@ -426,22 +425,8 @@ def test_no_horizontal_scrolling_at_320_css_pixels(browser, site_url, kind):
 
 def _pdf_pages(pdf: bytes) -> tuple[list[str], list[str]]:
     """The text of each page, with whitespace made single, and any text drawn outside its page."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    outside: list[str] = []
-    texts = []
-    for number, pdf_page in enumerate(reader.pages, 1):
-        width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
-
-        def visit(text, cm, tm, font, size, number=number, width=width, height=height):
-            if not text.strip():
-                return
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if not (0 <= x < width and 0 <= y <= height):
-                outside.append(f"page {number}: {text!r} at ({x:.0f}, {y:.0f})")
-
-        texts.append(" ".join(pdf_page.extract_text(visitor_text=visit).split()))
-    return texts, outside
+    texts, outside = pdf_pages(pdf)
+    return [" ".join(text.split()) for text in texts], outside
 
 
 def _flat(text: str) -> str:

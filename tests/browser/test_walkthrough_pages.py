@@ -16,16 +16,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from support.static_server import QuietHandler, serve
 from support.walkthrough import (
     MAIN,
     SCENARIOS,
@@ -51,26 +49,19 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "
 SCRIPT_DELAY = 0.4  # seconds: the walkthrough script arrives after the page has been painted
 
 
-class _SlowScriptHandler(http.server.SimpleHTTPRequestHandler):
+class _SlowScriptHandler(QuietHandler):
     """The site, with the walkthrough script held back, as on a slow connection."""
 
-    def do_GET(self):
+    def do_GET(self):  # noqa: N802 (http.server names it)
         if self.path.split("?")[0].endswith("/walkthrough.js"):
             time.sleep(SCRIPT_DELAY)
         super().do_GET()
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def slow_url(site):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_SlowScriptHandler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(site, _SlowScriptHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module", params=list(VIEWPORTS))
