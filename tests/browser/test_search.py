@@ -1,7 +1,8 @@
 """Search in the reader's language, in Chromium, typed into Material's search box as a reader would:
-each page downloads only its own language's index, every result is in the page's language, Welsh
-queries find every mutated form and nothing else (tests/search/queries.yml), a walkthrough's
-subject finds that walkthrough first, and a hit on a walkthrough's step shows that step."""
+each page downloads only its own language's index, and only when the reader turns to search; every
+result is in the page's language, Welsh queries find every mutated form and nothing else
+(tests/search/queries.yml), a walkthrough's subject finds that walkthrough first, and a hit on a
+walkthrough's step shows that step."""
 
 from __future__ import annotations
 
@@ -42,14 +43,58 @@ def _pages(hrefs: list[str], language: str) -> list[str]:
     return seen
 
 
+def _index_requests(page) -> list[str]:
+    requested: list[str] = []
+    page.on("request", lambda r: "search_index" in r.url and requested.append(urlsplit(r.url).path))
+    return requested
+
+
 @pytest.mark.parametrize("language", HOME)
 @pytest.mark.parametrize("path", ["", "walkthroughs/foi-request/"], ids=["home", "walkthrough"])
-def test_a_page_downloads_only_its_own_languages_index(page, site_url, language, path):
-    requested = []
-    page.on("request", lambda r: "search_index" in r.url and requested.append(urlsplit(r.url).path))
+def test_a_page_downloads_only_its_own_languages_index_when_search_is_used(page, site_url, language, path):
+    requested = _index_requests(page)
     page.goto(site_url + HOME[language] + path, wait_until="networkidle")
+    page.mouse.move(5, 400)  # the reader reads; the pointer passes over the page, not the search box
+    page.keyboard.press("Tab")  # and moves through links (the first is the skip link)
+    page.wait_for_timeout(500)
+    assert requested == [], "the index was downloaded before the reader turned to search"
     assert search(page, "a") is not None  # search answers: its index has loaded
     assert requested == [HOME[language] + "search/search_index.json"]
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "pointer over the search box",
+        "tap on the search button",
+        "key /",
+        "key s",
+        "?q= address",
+        "?h= address",
+    ],
+)
+def test_each_way_into_search_downloads_the_index(page, site_url, how):
+    requested = _index_requests(page)
+    query = {"?q= address": "?q=cyfryngau", "?h= address": "?h=cyfryngau"}.get(how, "")
+    if how == "tap on the search button":
+        page.set_viewport_size({"width": 390, "height": 844})  # the phone header: a search icon
+    page.goto(site_url + "/cy/policies/assembly/" + query, wait_until="networkidle")
+    if how == "pointer over the search box":
+        page.hover("input.md-search__input")
+    elif how == "tap on the search button":
+        page.click("label.md-header__button[for='__search']")
+    elif how.startswith("key "):
+        page.keyboard.press(how[-1])
+    page.wait_for_load_state("networkidle")
+    assert requested == ["/cy/search/search_index.json"]
+    if how not in ("pointer over the search box", "?h= address"):  # these two open no search
+        page.wait_for_function("() => document.getElementById('__search').checked")
+
+
+def test_a_search_from_the_address_shows_its_results(page, site_url):
+    """Material's ?q= opens search with the query typed in; the results arrive with the index."""
+    page.goto(site_url + "/cy/?q=cyfryngau", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
 
 
 @pytest.mark.parametrize("language", HOME)
