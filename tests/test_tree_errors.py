@@ -768,3 +768,41 @@ def test_a_page_whose_heading_takes_an_id_of_its_walkthrough_stops_the_build():
     ]:
         with pytest.raises(SiteError, match=f"would put id '{taken}' on the page"):
             build.page_content(html, page)
+
+
+# -- paragraphs: a blank line starts one, however the text is written ----------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        ">-\n        It is true.\n\n        It is still true.",
+        ">\n        It is true.\n\n        It is still true.\n",
+        "It is true.\n\n        It is still true.",
+        "|-\n        It is true.\n\n        It is still true.",
+    ],
+    ids=["folded", "folded-keep", "plain", "literal"],
+)
+def test_a_blank_line_in_a_body_starts_a_paragraph(written):
+    text = VALID.replace(
+        "body: {en: It is true., cy: Mae'n wir.}", f"body:\n      en: {written}\n      cy: Mae'n wir."
+    )
+    assert "It is still true." in text
+    tree = compile_text(text, "generated.yml", PAGES)
+    assert tree.nodes["done"].body.paragraphs("en") == ["It is true.", "It is still true."]
+
+
+def test_lines_of_one_paragraph_stay_one_paragraph():
+    for written in (">-\n        It is\n        true.", "|-\n        It is\n        true."):
+        text = VALID.replace(
+            "body: {en: It is true., cy: Mae'n wir.}", f"body:\n      en: {written}\n      cy: Mae'n wir."
+        )
+        tree = compile_text(text, "generated.yml", PAGES)
+        assert tree.nodes["done"].body.paragraphs("en") == ["It is true."], written
+
+
+def test_a_real_outcome_written_in_two_paragraphs_has_two_in_both_languages(trees):
+    # The Welsh review's N5: this body was written as two paragraphs and rendered as one.
+    body = trees["gross-misconduct"].nodes["monmouthshire-ask-manager"].body
+    assert [p[:27] for p in body.paragraphs("en")][1] == "The policy also reminds you"
+    assert len(body.paragraphs("cy")) == 2

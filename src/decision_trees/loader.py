@@ -25,7 +25,7 @@ from typing import NoReturn
 import yaml
 
 from . import limits
-from .errors import TreeError, TreeErrors, shown
+from .errors import TreeError, TreeErrors, quote_value
 from .tree_format import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
@@ -253,7 +253,7 @@ def _read(
                 frame.key = _DROPPED
                 key_error = key_error or _BadKey(
                     line,
-                    f"duplicate key {shown(key)} (first at line {container.key_lines[key]})",
+                    f"duplicate key {quote_value(key)} (first at line {container.key_lines[key]})",
                     frame.owner,
                     "duplicate-key",
                 )
@@ -293,7 +293,12 @@ def _read(
                 tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             elif tag not in _PLAIN_TAGS:
                 fail(line, _tag_not_allowed(tag, file_kind), "yaml-tag")
-            place(_scalar(tag, event.value), line, event.value)
+            value = event.value
+            if event.style != "|" and "\n" in value:
+                # Folding (>, >- and plain or quoted lines) turns each blank line of the file into
+                # one newline; the format says a blank line starts a paragraph, so keep it one.
+                value = value.replace("\n", "\n\n")
+            place(_scalar(tag, value), line, event.value)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor:
                 fail(line, _no_anchors(file_kind), "yaml-anchor")
@@ -328,7 +333,7 @@ def _no_anchors(kind: FileKind) -> str:
 
 def _tag_not_allowed(tag: str, kind: FileKind) -> str:
     written = tag.replace("tag:yaml.org,2002:", "!!", 1)  # as written: !!python/...
-    return f"YAML tag {shown(written)} is not allowed in {kind.noun} files"
+    return f"YAML tag {quote_value(written)} is not allowed in {kind.noun} files"
 
 
 def _scalar(tag: str, value: str) -> str | int | float | bool | None:
