@@ -18,6 +18,7 @@ from decision_trees.routes import route_list_file, route_list_text, route_table
 from decision_trees.scenarios import check_scenarios, coverage, load_scenarios, scenario_file
 from decision_trees.strings import strings
 from decision_trees.walk import walk
+from site_translations.lang_spans import plain
 from site_translations.languages import LANGUAGES
 
 TREES_DIR = ROOT / "decision_trees"
@@ -141,24 +142,32 @@ def test_foi_a_missing_name_and_address_are_both_listed(trees):
         {"asks-for-information": "yes", "sent-on-twitter": "other-platform", "requester-details": []},
     )
     assert result.outcome.id == "details-missing"
-    assert [f.id for f in result.findings] == ["real-name", "address"]
+    assert [(f.kind, f.choice.id) for f in result.findings] == [("unmet", "real-name"), ("unmet", "address")]
 
 
 @pytest.mark.parametrize("tree_id", IDS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_diagram_box_shows_its_question_in_lines_that_fit(trees, tree_id, language):
-    svg = ElementTree.fromstring(render_svg(trees[tree_id], language))
+def test_each_diagram_shows_every_question_title_and_answer_whole_in_lines_that_fit(trees, tree_id, language):
+    # The UX review's P4: labels were cut at four lines (boxes) and three (arrows) with an ellipsis.
+    from decision_trees.render_svg import EDGE_CHARS
+    from decision_trees.routes import branch_label
+
+    tree = trees[tree_id]
+    svg = ElementTree.fromstring(render_svg(tree, language))
     ns = "{http://www.w3.org/2000/svg}"
-    boxes = [[t.text for t in g.iter(f"{ns}text")] for g in svg.iter(f"{ns}g")]
-    for node in trees[tree_id].questions:
-        words = " ".join(node.question[language].split())
-        shown = [
-            lines
-            for lines in boxes
-            if words.startswith(" ".join(lines).rstrip("\u2026")) and lines[0] == words[: len(lines[0])]
-        ]
-        assert shown, f"{node.id}: no box shows {words!r}"
-        lines = shown[0]
-        assert all(len(line) <= CHARS for line in lines), lines
-        if not lines[-1].endswith("\u2026"):  # not cut short: every word is there
-            assert " ".join(lines) == words
+    boxes = [" ".join(t.text for t in g.iter(f"{ns}text")) for g in svg.iter(f"{ns}g")]
+    texts = [t.text for t in svg.iter(f"{ns}text")]
+    assert not any("\u2026" in t for t in texts), "a label was cut short"
+    for node in tree.questions:
+        assert " ".join(plain(node.question[language]).split()) in boxes, node.id
+    for node in tree.outcomes:
+        assert any(box.endswith(" ".join(plain(node.title[language]).split())) for box in boxes), node.id
+    # Box lines fit their box; arrow labels fit theirs, and every answer is on one of them.
+    box_lines = [t.text for g in svg.iter(f"{ns}g") for t in g.iter(f"{ns}text")]
+    assert all(len(line) <= CHARS for line in box_lines)
+    arrow_lines = [t.text for t in svg.iter(f"{ns}text") if t.get("font-size") == "11"]
+    assert all(len(line) <= EDGE_CHARS for line in arrow_lines)
+    arrows = " ".join(arrow_lines)
+    for node in tree.questions:
+        for branch, _ in node.edges():
+            assert " ".join(plain(branch_label(node, branch, language)).split()) in arrows, (node.id, branch)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 40, 130
 CHARS = 30
+EDGE_CHARS, EDGE_LINE_H, EDGE_CLEAR = 24, 14, 25  # an edge label's line, and its room above and below
 VERDICT_FILL = {"yes": "#dff3e4", "not-yet": "#fff4d6", "no": "#fbe3e4", "info": "#e4edf9"}
 VERDICT_STROKE = {"yes": "#1d6b35", "not-yet": "#7a5300", "no": "#9b1c22", "info": "#1f4f8f"}
 
@@ -74,12 +75,10 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _lines(text: str, width: int = CHARS, most: int = 4) -> list[str]:
-    lines = _wrap(text, width) or [""]
-    if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
-    return lines
+def _lines(text: str, width: int = CHARS) -> list[str]:
+    """Every word, in lines of at most `width` characters: a diagram never cuts a label short (the
+    box, or the row's gap, grows instead)."""
+    return _wrap(text, width) or [""]
 
 
 def _bezier(p0: float, p1: float, p2: float, p3: float, t: float) -> float:
@@ -113,6 +112,21 @@ def render_svg(tree: Tree, language: Language) -> str:
             for i, node_id in enumerate(row):
                 position[node_id] = i
 
+    # Answers that lead to the same node share one arrow: "Yes / I'm not sure".
+    merged_of: dict[str, dict[str, list[str]]] = {}
+    for node in tree.nodes.values():
+        merged: dict[str, list[str]] = {}
+        for branch, target in node.edges():
+            merged.setdefault(target, []).append(plain(branch_label(node, branch, language)))
+        merged_of[node.id] = merged
+    edge_text = {
+        (source, target): _lines(" / ".join(answers), EDGE_CHARS)
+        for source, merged in merged_of.items()
+        for target, answers in merged.items()
+    }
+    # The gap between rows holds the edge labels: it grows with the tallest.
+    gap_y = max([GAP_Y] + [len(lines) * EDGE_LINE_H + 4 + 2 * EDGE_CLEAR for lines in edge_text.values()])
+
     labels = {}
     for node in tree.nodes.values():
         if node.is_outcome:
@@ -130,8 +144,8 @@ def render_svg(tree: Tree, language: Language) -> str:
         offset = (width - len(row) * (BOX_W + GAP_X) + GAP_X) / 2
         for i, node_id in enumerate(row):
             boxes[node_id] = (offset + i * (BOX_W + GAP_X), y, height_of[node_id])
-        y += row_h + GAP_Y
-    height = y - GAP_Y + GAP_X
+        y += row_h + gap_y
+    height = y - gap_y + GAP_X
 
     title = escape(plain(tree.title[language]))
     desc = escape(
@@ -153,11 +167,7 @@ def render_svg(tree: Tree, language: Language) -> str:
         if node.id not in boxes:
             continue
         x1, y1, h1 = boxes[node.id]
-        # Answers that lead to the same node share one arrow: "Yes / I'm not sure".
-        merged: dict[str, list[str]] = {}
-        for branch, target in node.edges():
-            merged.setdefault(target, []).append(plain(branch_label(node, branch, language)))
-        targets = sorted(merged, key=lambda t: boxes[t][0])
+        targets = sorted(merged_of[node.id], key=lambda t: boxes[t][0])
         for _index, target in enumerate(targets):
             x2, y2, _ = boxes[target]
             sx, sy, tx, ty = x1 + BOX_W / 2, y1 + h1, x2 + BOX_W / 2, y2
@@ -166,7 +176,7 @@ def render_svg(tree: Tree, language: Language) -> str:
                 f'<path d="M{sx:.0f},{sy:.0f} C{sx:.0f},{mid:.0f} {tx:.0f},{mid:.0f} {tx:.0f},{ty - 2:.0f}" '
                 'fill="none" stroke="#505a5f" stroke-width="1.5" marker-end="url(#arrow)"/>'
             )
-            label = _lines(" / ".join(merged[target]), 24, 3)
+            label = edge_text[(node.id, target)]
             # Fanned-out arrows part near their targets: label them there so labels do not collide.
             t = 0.5 if len(targets) == 1 else 0.7
             lx = _bezier(sx, sx, tx, tx, t)
@@ -174,14 +184,14 @@ def render_svg(tree: Tree, language: Language) -> str:
             edge_labels.append((lx, ly, label))
     for lx, ly, label in edge_labels:  # labels above every edge
         w = max(len(line) for line in label) * 6.2 + 10
-        h = len(label) * 14 + 4
+        h = len(label) * EDGE_LINE_H + 4
         out.append(
             f'<rect x="{lx - w / 2:.0f}" y="{ly - h / 2:.0f}" width="{w:.0f}" height="{h:.0f}" rx="3" '
             'fill="#ffffff" stroke="#b1b4b6"/>'
         )
         for i, line in enumerate(label):
             out.append(
-                f'<text x="{lx:.0f}" y="{ly - h / 2 + 14 + i * 14:.0f}" text-anchor="middle" '
+                f'<text x="{lx:.0f}" y="{ly - h / 2 + EDGE_LINE_H + i * EDGE_LINE_H:.0f}" text-anchor="middle" '
                 f'font-size="11" fill="#0b0c0c">{escape(line)}</text>'
             )
     for node_id, (x, y, h) in boxes.items():
