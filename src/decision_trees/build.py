@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import TreeError, shown
+from .errors import TreeError, quote_value
 from .loader import LDict, LList
 from .model import Choice, Citation, Node, Text, Tree
 from .strings import strings
@@ -275,7 +275,7 @@ class ModelBuilder:
                     self.error(
                         line,
                         f"option '{choice.id}' says the same as the 'none of these' answer "
-                        f"({language}: {shown(choice.label[language])}), which every multiple question "
+                        f"({language}: {quote_value(choice.label[language])}), which every multiple question "
                         "already has: remove the option, or give 'none' that label",
                         node_id,
                         code="duplicates-none",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import case_format as fmt
 from .citations import citation_problems
-from .errors import TreeError, TreeErrors, shown
+from .errors import TreeError, TreeErrors, quote_value
 from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
@@ -156,7 +156,7 @@ class _Structure(StructureChecker):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= fmt.MAX_MINUTES:
                 self.error(
                     line,
-                    f"'minutes' must be a whole number from 1 to {fmt.MAX_MINUTES} (got {shown(value)})",
+                    f"'minutes' must be a whole number from 1 to {fmt.MAX_MINUTES} (got {quote_value(value)})",
                     "wrong-type",
                 )
         else:
@@ -176,9 +176,9 @@ class _Structure(StructureChecker):
                 "too-few-entries",
             )
         for key, answer in value.items():
-            what, at = f"the answer to {shown(key)}", value.line_of(key)
+            what, at = f"the answer to {quote_value(key)}", value.line_of(key)
             if not _valid_id(key):
-                self.error(at, f"{shown(key)} in 'answers' is not a valid question id", "invalid-id")
+                self.error(at, f"{quote_value(key)} in 'answers' is not a valid question id", "invalid-id")
             if isinstance(answer, bool):
                 self.bare_word(at, what, answer, value.words.get(key))
             elif isinstance(answer, LList):
@@ -188,11 +188,13 @@ class _Structure(StructureChecker):
                     if isinstance(item, bool):
                         self.bare_word(item_line, what, item, item_word)
                     elif not _valid_id(item):
-                        self.error(item_line, f"{what} lists {shown(item)}, which is not an id", "invalid-id")
+                        self.error(
+                            item_line, f"{what} lists {quote_value(item)}, which is not an id", "invalid-id"
+                        )
             elif not _valid_id(answer):
                 self.error(
                     at,
-                    f"{what} must be an answer id, or a list of option or item ids (got {shown(answer)})",
+                    f"{what} must be an answer id, or a list of option or item ids (got {quote_value(answer)})",
                     "wrong-type",
                 )
 
@@ -255,7 +257,7 @@ class _Builder:
             if key not in outcomes:
                 self.error(
                     raw.line_of(key),
-                    f"reason for {shown(key)}, which is not an outcome of {tree.id}{_close(str(key), outcomes)}",
+                    f"reason for {quote_value(key)}, which is not an outcome of {tree.id}{_close(str(key), outcomes)}",
                     code="unknown-node",
                 )
         for outcome in outcomes:

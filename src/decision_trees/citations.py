@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from .errors import TreeError, shown
+from .errors import TreeError, quote_value
 from .model import Citation, Node, Tree
 from .page_names import WALKTHROUGH_PAGE
 from .policy_pages import PolicyPages
@@ -36,18 +36,18 @@ def _normal_form(page: str) -> str:
 def _path_problem(page: str, what: str, own_page: str | None) -> tuple[str, str] | None:
     normal = _normal_form(page)
     if normal != page and _safe_page(normal):
-        return "citation-path", f"{what} {shown(page)} must be written {shown(normal)}"
+        return "citation-path", f"{what} {quote_value(page)} must be written {quote_value(normal)}"
     if not _safe_page(page):
         return "citation-path", (
-            f"{what} {shown(page)} must be a Markdown page under docs/<language>/, such as policies/assembly.md"
+            f"{what} {quote_value(page)} must be a Markdown page under docs/<language>/, such as policies/assembly.md"
         )
     if page == own_page:
         return "citation-walkthrough", (
-            f"{what} {shown(page)} is this walkthrough's own page: cite the policy section the answer rests on"
+            f"{what} {quote_value(page)} is this walkthrough's own page: cite the policy section the answer rests on"
         )
     if page.startswith(WALKTHROUGH_PAGE.split("{")[0]):
         return "citation-walkthrough", (
-            f"{what} {shown(page)} is a walkthrough, not a policy: cite the policy section the answer rests on"
+            f"{what} {quote_value(page)} is a walkthrough, not a policy: cite the policy section the answer rests on"
         )
     return None
 
@@ -69,7 +69,9 @@ def citation_problems(
     for language in LANGUAGES:
         sections = pages.sections(language, page)
         if sections is None:
-            problems.append(("citation-page", f"{what} {shown(page)} does not exist in docs/{language}/"))
+            problems.append(
+                ("citation-page", f"{what} {quote_value(page)} does not exist in docs/{language}/")
+            )
         elif section is not None and section not in sections:
             problems.append(
                 (

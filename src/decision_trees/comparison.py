@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import comparison_format as fmt
 from .citations import LANGUAGES, citation_problems
-from .errors import TreeError, TreeErrors, shown
+from .errors import TreeError, TreeErrors, quote_value
 from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read_file
 from .model import Citation, Text
 from .policy_pages import PolicyPages
@@ -256,7 +256,7 @@ class _Builder:
                 )
                 self.error(
                     raw.line_of(key),
-                    f"cell for unknown organisation {shown(key)}{hint}",
+                    f"cell for unknown organisation {quote_value(key)}{hint}",
                     topic,
                     code="unknown-organisation",
                 )
@@ -320,7 +320,7 @@ class _Builder:
             if cite.page != org.page:
                 self.error(
                     cite.line,
-                    f"{name} cites {shown(cite.page)}, which is not {org.id}'s policy ({org.page})",
+                    f"{name} cites {quote_value(cite.page)}, which is not {org.id}'s policy ({org.page})",
                     topic,
                     code="citation-other-policy",
                 )

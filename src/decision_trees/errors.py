@@ -114,7 +114,7 @@ def _escaped(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def shown(value: object) -> str:
+def quote_value(value: object) -> str:
     """A value from the file, quoted for a message: one line, cut short, and with every character a
     reader could mistake for another (a Cyrillic 'о' for a Latin 'o', a zero-width space, a control
     character) escaped as its code point. Never fails, whatever the value."""

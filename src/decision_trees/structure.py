@@ -16,7 +16,7 @@ from site_translations.lang_spans import problems as mark_problems
 
 from . import limits
 from . import tree_format as fmt
-from .errors import TreeError, described, shown
+from .errors import TreeError, described, quote_value
 from .loader import LDict, LList, YamlValue, line_of
 
 _ID = re.compile(fmt.ID_PATTERN)
@@ -40,7 +40,7 @@ def id_problem(value: object) -> tuple[str, str]:
     if isinstance(value, str) and len(value) > limits.MAX_ID_LENGTH:
         return "id-too-long", (
             f"is {len(value):,} characters long; an id has at most {limits.MAX_ID_LENGTH} "
-            f"(ids sit in every address and anchor) (got {shown(value)})"
+            f"(ids sit in every address and anchor) (got {quote_value(value)})"
         )
     reason = ""
     if isinstance(value, str) and value:
@@ -53,7 +53,7 @@ def id_problem(value: object) -> tuple[str, str]:
         else:
             reason = ", with a hyphen that does not join two words"
     return "invalid-id", (
-        f"must be an id of lower-case letters, digits and hyphens (got {shown(value)}{reason})"
+        f"must be an id of lower-case letters, digits and hyphens (got {quote_value(value)}{reason})"
     )
 
 
@@ -116,7 +116,9 @@ class StructureChecker:
             if key not in fields:
                 close = difflib.get_close_matches(str(key)[:100], list(fields), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(fields)})"
-                self.error(data.line_of(key), f"unknown field {shown(key)} in {what}{hint}", "unknown-field")
+                self.error(
+                    data.line_of(key), f"unknown field {quote_value(key)} in {what}{hint}", "unknown-field"
+                )
         for name, spec in fields.items():
             if name not in data:
                 if spec.required:
@@ -145,7 +147,7 @@ class StructureChecker:
             elif value in spec.reserved:
                 self.error(
                     line,
-                    f"{what} cannot be {shown(value)}: {spec.reserved[value]}; choose another id",
+                    f"{what} cannot be {quote_value(value)}: {spec.reserved[value]}; choose another id",
                     "reserved-id",
                 )
         elif kind == "str":
@@ -155,11 +157,13 @@ class StructureChecker:
                 self.error(line, f"{what} is too long ({len(value):,} characters)", "text-too-long")
         elif kind == "bool":
             if not isinstance(value, bool):
-                self.error(line, f"{what} must be true or false (got {shown(value)})", "wrong-type")
+                self.error(line, f"{what} must be true or false (got {quote_value(value)})", "wrong-type")
         elif kind == "enum":
             if not isinstance(value, str) or value not in spec.of:
                 self.error(
-                    line, f"{what} must be one of {', '.join(spec.of)} (got {shown(value)})", "unknown-value"
+                    line,
+                    f"{what} must be one of {', '.join(spec.of)} (got {quote_value(value)})",
+                    "unknown-value",
                 )
         elif kind == fmt.TEXT:
             self.check_text(value, what, line)
@@ -187,7 +191,7 @@ class StructureChecker:
                     code, problem = id_problem(key)
                     self.error(value.line_of(key), f"a key of {what} {problem}", code)
                 self.check_value(
-                    item, spec.of, f"{shown(key)} in {what}", value.line_of(key), value.words.get(key)
+                    item, spec.of, f"{quote_value(key)} in {what}", value.line_of(key), value.words.get(key)
                 )
         elif kind == "answers":
             self.check_answers(value, line)
@@ -234,7 +238,7 @@ class StructureChecker:
                 self.error(
                     value.line_of(lang),
                     f"{what} has {name} text ({lang}) that is not a string "
-                    f"(got {shown(text)}); put it in quotes",
+                    f"(got {quote_value(text)}); put it in quotes",
                     "wrong-type",
                 )
             elif not text or not text.strip():
@@ -262,7 +266,7 @@ class StructureChecker:
                 else:
                     self.error(
                         value.line_of(key),
-                        f"{what} has unknown language {shown(key)} (use en and cy)",
+                        f"{what} has unknown language {quote_value(key)} (use en and cy)",
                         "unknown-language",
                     )
         if len(strings) == 2 and _same(strings["en"], strings["cy"]):
@@ -297,7 +301,9 @@ class StructureChecker:
                 self.check_record(item, fmt.ANSWER, "answer")
                 if "next" not in item:
                     self.error(
-                        item.line, f"answer {shown(item.get('id'))} has no 'next'", "answer-without-next"
+                        item.line,
+                        f"answer {quote_value(item.get('id'))} has no 'next'",
+                        "answer-without-next",
                     )
         else:
             self.error(line, "'answers' must be a list of answers, or {set: ..., next: ...}", "wrong-type")
@@ -319,7 +325,7 @@ class StructureChecker:
         elif not isinstance(node_type, str) or node_type not in fmt.NODE_FIELDS:  # a list is unhashable
             self.error(
                 value.line_of("type"),
-                f"node type must be one of {', '.join(fmt.NODE_TYPES)} (got {shown(node_type)})",
+                f"node type must be one of {', '.join(fmt.NODE_TYPES)} (got {quote_value(node_type)})",
                 "unknown-value",
             )
         else:

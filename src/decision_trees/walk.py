@@ -4,9 +4,9 @@ answers lead from node to node. Scenarios, coverage and the tests all use it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
-from .model import Choice, Node, Tree
+from .model import Choice, Node, Text, Tree
 
 # A reader's answer to one node: a question's answer id; a multiple question's option ids or
 # "none"; a checklist's ticked item ids (a single id may stand for a one-item list).
@@ -24,11 +24,21 @@ class Step:
     branch: str  # the edge taken (see Node.edges)
 
 
+@dataclass(frozen=True)
+class Finding:
+    """What an answer adds to the outcome, as the browser's walk marks it: a chosen option's
+    finding, or a checklist item that was not ticked (its `unmet` text)."""
+
+    kind: Literal["chosen", "unmet"]
+    choice: Choice
+    text: Text
+
+
 @dataclass
 class Walk:
     steps: list[Step] = field(default_factory=list)
     outcome: Node | None = None
-    findings: list[Choice] = field(default_factory=list)  # chosen options / unmet checklist items
+    findings: list[Finding] = field(default_factory=list)
     current: Node | None = None  # where the walk stopped: the outcome, or the node still to answer
 
     @property
@@ -36,7 +46,7 @@ class Walk:
         return [s.node.id for s in self.steps] + ([self.outcome.id] if self.outcome else [])
 
 
-def branch_for(node: Node, choice: Answer) -> tuple[str, list[Choice]]:
+def branch_for(node: Node, choice: Answer) -> tuple[str, list[Finding]]:
     """The edge a choice takes out of a node, and the findings it adds. Raises WalkError."""
     if node.type == "question":
         if not isinstance(choice, str) or node.choice(choice) is None:
@@ -50,11 +60,11 @@ def branch_for(node: Node, choice: Answer) -> tuple[str, list[Choice]]:
         chosen = _ids(node, choice)
         if not chosen:
             raise WalkError(f"'{node.id}' needs one or more options, or 'none'")
-        return "any", [a for a in node.choices if a.id in chosen]
+        return "any", [Finding("chosen", a, a.finding) for a in node.choices if a.id in chosen and a.finding]
     if node.type == "checklist":
         ticked = _ids(node, choice)
-        unmet = [a for a in node.choices if a.id not in ticked]
-        return ("unmet" if unmet else "all"), unmet
+        unticked = [a for a in node.choices if a.id not in ticked]
+        return ("unmet" if unticked else "all"), [Finding("unmet", a, a.unmet) for a in unticked if a.unmet]
     raise WalkError(f"'{node.id}' is an outcome")
 
 

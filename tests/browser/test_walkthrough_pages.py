@@ -142,6 +142,19 @@ def test_the_first_screen_has_a_start_link_and_nothing_moves(sized_page, slow_ur
     wt.assert_no_errors()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_offers_the_walkthroughs_in_its_first_screen(sized_page, site_url, language):
+    # The UX review's U2: the walkthrough links started 2,216 px down the Welsh home page.
+    page = sized_page
+    page.goto(f"{site_url}/{'' if language == 'en' else language + '/'}", wait_until="networkidle")
+    first = page.locator(".md-content a[href*='walkthroughs/']").first
+    box = first.bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"], (
+        "the first walkthrough is below the first screen"
+    )
+    assert_in_full_view(page, first, "first walkthrough link")
+
+
 def test_nothing_moves_at_the_size_where_the_review_measured_a_shift_of_0_29(browser, slow_url):
     # 1350x940: the linked tree used to be painted, then hidden as the walkthrough took its place.
     context = browser.new_context(viewport={"width": 1350, "height": 940})
@@ -663,10 +676,8 @@ def test_the_accessibility_tree_of_a_question_an_error_and_an_outcome(page, site
     expect(wt.ui).to_match_aria_snapshot(question_snapshot(data, step, answered, 2, error))
     wt.visit(encode(scenario.answers))
     chosen, unmet = [], []
-    for choice in py_walk(trees[MAIN], scenario.answers).findings:
-        (unmet if choice.unmet is not None else chosen).append(
-            (choice.unmet if choice.unmet is not None else choice.finding)[language]
-        )
+    for finding in py_walk(trees[MAIN], scenario.answers).findings:
+        (chosen if finding.kind == "chosen" else unmet).append(finding.text[language])
     expect(wt.ui).to_match_aria_snapshot(outcome_snapshot(data, wt.step, scenario.answers, (chosen, unmet)))
     wt.assert_no_errors()
 

@@ -123,11 +123,8 @@ def finding_texts(tree: Tree, answers: dict[str, Answer], language: str) -> tupl
     """The findings walk.py gives, as a reader sees them (language marks shown as their words):
     (chosen options' findings, unmet checklist items)."""
     chosen, unmet = [], []
-    for choice in py_walk(tree, answers).findings:
-        if choice.unmet is not None:
-            unmet.append(norm(plain(choice.unmet[language])))
-        elif choice.finding is not None:
-            chosen.append(norm(plain(choice.finding[language])))
+    for finding in py_walk(tree, answers).findings:
+        (chosen if finding.kind == "chosen" else unmet).append(norm(plain(finding.text[language])))
     return chosen, unmet
 
 
