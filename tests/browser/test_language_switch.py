@@ -26,8 +26,12 @@ def policy_url(base: str, language: str, slug: str = "assembly") -> str:
 
 def read_to(page: Page, heading_id: str) -> None:
     """Scroll as a reader does until the heading is at the top of the window, under the header."""
+    # scrollTo, not scrollIntoView: the page's scroll-padding (for the sticky header) would stop that
+    # short of the top, and a reader's scrolling has no such stop.
     page.evaluate(
-        "id => document.getElementById(id).scrollIntoView({block: 'start', behavior: 'instant'})", heading_id
+        "id => window.scrollTo({top: window.scrollY + document.getElementById(id).getBoundingClientRect().top,"
+        " behavior: 'instant'})",
+        heading_id,
     )
     page.mouse.wheel(0, 1)  # a real scroll event, as a wheel or a key gives
     # Until the scroll has settled with the heading at the top (a reader reads once it has).
