@@ -68,6 +68,7 @@ WALKTHROUGH_STRINGS = (
     "copy_step_link",
     "link_copied",
     "restored_notice",
+    "step_needs_answers",
 )
 
 

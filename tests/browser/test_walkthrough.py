@@ -437,6 +437,22 @@ def test_the_hostile_url_of_the_issue_shows_the_first_question_and_a_notice(page
     expect(wt.form.locator("input:checked")).to_have_count(0)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_link_to_a_later_step_without_its_answers_says_so_and_starts_at_the_first_question(
+    page, site_url, trees, language
+):
+    # The UX review's M4: such a link said that answers "no longer fit", when there were none.
+    tree = trees[MAIN]
+    later = next(n for n in tree.questions if n.id != tree.start)
+    wt = WalkthroughPage(page)
+    data = wt.open(page_url(site_url, MAIN, language, f"step={later.id}"))
+    assert wt.step == data["start"]
+    notice = wt.ui.locator(".walkthrough__notice")
+    expect(notice).to_have_text(plain(data["strings"]["step_needs_answers"]))
+    assert data["strings"]["step_needs_answers"] != data["strings"]["restored_notice"]
+    wt.assert_no_errors()
+
+
 # ---------------------------------------------------------------------------------------------
 # Language switch, keyboard, errors, exclusive "none"
 
@@ -871,4 +887,32 @@ def test_the_welsh_summary_agrees_with_the_number_of_unticked_items(page, site_u
         row = wt.ui.locator(".walkthrough__summary-row").filter(has_text=data["nodes"][node.id]["question"])
         expect(row).to_contain_text(data["strings"][key] + ":")
         assert data["strings"]["not_ticked"] != data["strings"]["not_ticked_several"]
+    wt.assert_no_errors()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_unticked_items_are_listed_one_a_line_on_the_page_and_in_the_copied_record(
+    page, site_url, trees, language
+):
+    # The UX review's M5: "Not ticked: A; B" was one long line joined by semicolons.
+    scenario, node = _unmet_checklist_case(trees)
+    ids = [c.id for c in node.choices]
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    wt = WalkthroughPage(page)
+    data = wt.open(
+        page_url(site_url, scenario.tree, language, encode(dict(scenario.answers, **{node.id: ids[:1]})))
+    )
+    assert wt.step == scenario.scenario.outcome
+    labels = {i["id"]: i["label"] for i in data["nodes"][node.id]["items"]}
+    unticked = [plain(labels[i]) for i in ids[1:]]
+    row = wt.ui.locator(".walkthrough__summary-row").filter(has_text=data["nodes"][node.id]["question"])
+    answer = row.locator(".walkthrough__summary-answer")
+    expect(answer.locator(":scope > ul > li").first).to_have_text(plain(labels[ids[0]]))
+    expect(answer.locator(":scope > ul > li > ul > li")).to_have_text(unticked)
+    expect(answer.locator(":scope > ul > li").last).to_contain_text(
+        data["strings"]["not_ticked_several"] + ":"
+    )
+    page.locator(".walkthrough__actions button").nth(1).click()
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert "\n".join(f"    - {item}" for item in unticked) in text
     wt.assert_no_errors()

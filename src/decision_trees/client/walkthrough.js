@@ -111,6 +111,7 @@
  * @property {string} step - the step shown
  * @property {number} index - its place on the path
  * @property {boolean} stale - some of the query did not fit (the reader is told)
+ * @property {boolean} needsAnswers - the query named a step and none of the answers before it
  */
 
 (function () {
@@ -225,6 +226,9 @@
         step: step,
         index: walk.path.indexOf(step),
         stale: invalid || (!!asked && step !== asked),
+        // An intranet link to a step, without the answers that lead there: said as such, not as
+        // answers that "no longer fit" (there were none).
+        needsAnswers: !invalid && !!asked && step !== asked && has(this.nodes, asked) && !Object.keys(answers).length,
       };
     }
 
@@ -512,7 +516,8 @@
       document.documentElement.classList.remove('walkthrough-print-record');
       ui.setAttribute('data-step', state.step);
       ui.className = 'walkthrough__ui walkthrough__ui--' + node.type;
-      if (state.stale) add(ui, el('p', 'walkthrough__notice', S.restored_notice));
+      if (state.stale)
+        add(ui, el('p', 'walkthrough__notice', state.needsAnswers ? S.step_needs_answers : S.restored_notice));
       if (state.index > 0) {
         add(
           ui,
@@ -560,6 +565,9 @@
       add(this.ui, row, status);
     }
 
+    /** What a step's answer was: one text per answer chosen or item ticked and, for a checklist,
+     * the items not ticked as one entry, a label with its list ({label, items}).
+     * @returns {Array<string|{label: string, items: string[]}>} */
     answerTexts(node, choice) {
       if (node.type === 'question') return [node.answers.find((a) => a.id === choice).label];
       if (choice === 'none') return [node.none.label];
@@ -569,7 +577,7 @@
         const notTicked = list.filter((a) => choice.indexOf(a.id) < 0).map((a) => a.label);
         // Welsh agrees with the number: one item 'Heb ei thicio', a list 'Heb eu ticio'.
         const label = notTicked.length > 1 ? this.strings.not_ticked_several : this.strings.not_ticked;
-        if (notTicked.length) texts.push(label + ': ' + notTicked.join('; '));
+        if (notTicked.length) texts.push({ label: label, items: notTicked });
       }
       return texts;
     }
@@ -584,12 +592,11 @@
         const node = this.flow.nodes[step.id];
         const answer = el('dd', 'walkthrough__summary-answer');
         const texts = this.answerTexts(node, step.choice);
-        if (texts.length === 1) setText(answer, texts[0]);
-        else
-          add(
-            answer,
-            texts.reduce((ul, text) => add(ul, el('li', '', text)), el('ul')),
-          );
+        const entry = (text) =>
+          typeof text === 'string' ? el('li', '', text) : add(el('li', '', text.label + ':'), bullets(text.items)); // one unticked item a line
+        const bullets = (entries) => entries.reduce((ul, text) => add(ul, entry(text)), el('ul'));
+        if (texts.length === 1 && typeof texts[0] === 'string') setText(answer, texts[0]);
+        else add(answer, bullets(texts));
         const change = this.link(S.change, this.flow.query(state.answers, step.id), 'walkthrough__change-link');
         change.setAttribute('aria-label', plain(S.change_answer + ' ' + node.question));
         add(
@@ -852,7 +859,10 @@
       ];
       state.walk.steps.forEach((step, i) => {
         lines.push(fill(S.question_n, { n: i + 1 }) + ': ' + this.flow.nodes[step.id].question);
-        this.answerTexts(this.flow.nodes[step.id], step.choice).forEach((text) => lines.push('  ' + text));
+        this.answerTexts(this.flow.nodes[step.id], step.choice).forEach((text) => {
+          if (typeof text === 'string') lines.push('  ' + text);
+          else lines.push('  ' + text.label + ':', ...text.items.map((item) => '    - ' + item));
+        });
       });
       lines.push('', S.outcome + ': ' + node.verdictLabel + '. ' + node.title);
       node.body.forEach((p) => lines.push(p));
