@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from decision_trees import TreeErrors
 from decision_trees.cases import CaseErrors
 from decision_trees.comparison import ComparisonErrors
-from decision_trees.site import PageContext, SiteBuild, SiteContent, SiteError
+from decision_trees.site import ContentsEntry, PageContext, SiteBuild, SiteContent, SiteError
 from site_translations.languages import LANGUAGES
 
 if TYPE_CHECKING:
@@ -96,10 +97,33 @@ def _page(page: Page) -> PageContext:
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    context = _page(page)
     try:
-        return _state.build.page_content(html, _page(page))
+        html = _state.build.page_content(html, context)
     except SiteError as exc:
         raise PluginError(str(exc)) from None
+    for entry in _state.build.contents_entries(context):
+        _add_to_toc(page.toc, entry)
+    return html
+
+
+def _add_to_toc(toc: TableOfContents, entry: ContentsEntry) -> None:
+    """Under the heading `entry.under` (at its children's level), or at the end of the top level."""
+
+    def find(links: list[AnchorLink]) -> AnchorLink | None:
+        for link in links:
+            if link.id == entry.under:
+                return link
+            found = find(link.children)
+            if found is not None:
+                return found
+        return None
+
+    parent = find(list(toc)) if entry.under else None
+    if parent is not None:
+        parent.children.append(AnchorLink(entry.title, entry.id, parent.level + 1))
+    else:
+        toc.items.append(AnchorLink(entry.title, entry.id, 2))
 
 
 # After the other hooks and plugins have passed over the page (they need not scan the walkthrough's

@@ -52,6 +52,31 @@ def test_each_tree_has_a_diagram_in_each_language(site, tree_id, language):
     assert "http" not in svg.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
 
 
+@pytest.mark.parametrize("tree_id", TREE_IDS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_table_of_contents_lists_the_trainers_route_list_under_its_section(site, tree_id, language):
+    # The UX review's M8: the route list's heading is written after the table of contents is made.
+    from html import escape
+
+    from decision_trees.strings import strings
+
+    page = site / ("cy" if language == "cy" else "") / "walkthroughs" / tree_id / "index.html"
+    html = page.read_text(encoding="utf-8")
+    toc = html[html.index('<nav class="md-nav md-nav--secondary"') :]
+    toc = toc[: toc.index("</nav>\n</nav>") if "</nav>\n</nav>" in toc else len(toc)]
+    trainers = toc.index('href="#for-trainers"')
+    routes = re.search(
+        rf'<a href="#{tree_id}--routes" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>',
+        toc,
+        re.S,
+    )
+    assert routes, "the route list has no entry in the table of contents"
+    assert routes.group(1) == escape(strings(language)["routes_heading"])
+    # Nested under "For trainers": after it, inside its own list.
+    between = toc[trainers : routes.start()]
+    assert "<ul" in between and "</li>" not in between.split("<ul", 1)[0]
+
+
 def test_a_plugin_that_strips_html_comments_stops_the_build_instead_of_losing_a_walkthrough(tmp_path):
     # A minifier that strips comments from the written page, as some do, would take the markers
     # with it: the build must say so, not publish a walkthrough page without its walkthrough.

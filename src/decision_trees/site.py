@@ -48,7 +48,7 @@ from .errors import TreeError
 from .model import Citation, Text, Tree
 from .policy_pages import PolicyPages
 from .render_comparison import comparison_html
-from .render_html import page_ids, trainer_html, walkthrough_html
+from .render_html import anchor, page_ids, trainer_html, walkthrough_html
 from .render_pack import PackLinks, pack_html
 from .render_practice import CiteLink, PracticeLinks, case_anchor, practice_html
 from .render_svg import render_svg, svg_size
@@ -64,6 +64,7 @@ TRAINING_MARKER = re.compile(r"<!--\s*(practice|trainers-pack):\s*([a-z0-9-]+)\s
 # Where a walkthrough's practice page and trainer's pack live, below docs/<language>/.
 TRAINING_PAGES = {"practice": "training/{id}/index.md", "trainers-pack": "training/{id}/pack.md"}
 _ID = re.compile(r'\sid="([^"]*)"')
+_HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
 
 
 class SiteError(Exception):
@@ -78,6 +79,15 @@ class PageContext:
     dest_dir: Path  # the folder the page is written to
     href_to_page: Callable[[str], str | None]  # another page's source path -> href, or None if absent
     href_to_file: Callable[[str], str]  # a path in the built site -> href
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A heading the build adds to a page after its table of contents was made."""
+
+    under: str | None  # id of the page's heading it belongs under (None: at the top level)
+    id: str
+    title: str  # as HTML, as the Markdown's own headings are given to the theme
 
 
 class SiteContent:
@@ -188,6 +198,8 @@ class SiteBuild:
     placed_training: set[tuple[str, str]] = field(default_factory=set)  # (marker kind, tree id)
     diagrams: list[tuple[Path, str]] = field(default_factory=list)  # (where, SVG)
     awaiting: dict[str, list[str]] = field(default_factory=dict)  # page -> markers to fill
+    # page -> headings a trainers' view will add, for the page's table of contents
+    contents: dict[str, list[ContentsEntry]] = field(default_factory=dict)
 
     # -- the page's content, before search and the theme see it --------------------------------
     def page_content(self, html: str, page: PageContext) -> str:
@@ -213,9 +225,24 @@ class SiteBuild:
                     f"{'node' if clashes[0] != tree.id else 'tree'}"
                 )
             taken.update(page_ids(tree, trainer))
+            if trainer:
+                # The route list's heading is written after the theme has made the table of
+                # contents from the page: listed here, under the heading the marker sits in.
+                above = _HEADING_ID.findall(html, 0, match.start())
+                self.contents.setdefault(page.src, []).append(
+                    ContentsEntry(
+                        under=above[-1] if above else None,
+                        id=anchor(tree, "routes"),
+                        title=escape(strings(self.language)["routes_heading"]),
+                    )
+                )
         if matches:
             self.awaiting[page.src] = [match.group(0) for match in matches]
         return html
+
+    def contents_entries(self, page: PageContext) -> list[ContentsEntry]:
+        """Headings the page will get when it is written, for its table of contents."""
+        return self.contents.pop(page.src, [])
 
     # -- the page as written -------------------------------------------------------------------
     def written_page(self, output: str, page: PageContext) -> str:
