@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 QUERIES_FILE = Path(__file__).resolve().parents[1] / "search" / "queries.yml"
 
@@ -46,15 +48,22 @@ def search(page, query: str) -> list[str]:
     total = int("".join(c for c in meta.inner_text().split(" ")[0] if c.isdigit()) or 0)
     items = page.locator(".md-search-result__item")
     scroller = page.locator(".md-search__scrollwrap")
-    for _ in range(30):  # a reader scrolls the list to see the rest
-        if items.count() >= total:
+    for _ in range(40):  # a reader scrolls the list to see the rest
+        shown = items.count()
+        if shown >= total:
             break
         # Material adds the next few results when the list's end comes into view: it reacts to the
         # change, so leave the end first (after 14 of 17, "at the end" again changed nothing).
         scroller.evaluate("e => { e.scrollTop = 0; }")
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(100)
         scroller.evaluate("e => { e.scrollTop = e.scrollHeight; }")
-        page.wait_for_timeout(250)
+        with contextlib.suppress(PlaywrightTimeoutError):  # nothing new this time: scroll again
+            # As long as a busy machine needs, not a fixed pause.
+            page.wait_for_function(
+                "n => document.querySelectorAll('.md-search-result__item').length > n",
+                arg=shown,
+                timeout=3_000,
+            )
     if items.count() < total:
         raise AssertionError(f"search for {query!r}: {total} results announced, {items.count()} shown")
     # Each item is a page: its link, then its sections' links (some under "more on this page").
