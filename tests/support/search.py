@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +19,9 @@ def load_queries() -> dict:
 def search(page, query: str) -> list[str]:
     """Type `query` into the search box of the open page; the result links, in order, all of them
     (Material shows results in batches as the list is scrolled)."""
+    # The open tab a reader types into: a page in the background gets no animation frames, which
+    # Material draws its results in (and a test may keep a tab per language open).
+    page.bring_to_front()
     box = page.locator("input.md-search__input")
     meta = page.locator(".md-search-result__meta")
     # The line above the results says "Type to start searching" until an answer arrives.
@@ -48,22 +50,24 @@ def search(page, query: str) -> list[str]:
     total = int("".join(c for c in meta.inner_text().split(" ")[0] if c.isdigit()) or 0)
     items = page.locator(".md-search-result__item")
     scroller = page.locator(".md-search__scrollwrap")
-    for _ in range(40):  # a reader scrolls the list to see the rest
+    for _ in range(60):  # a reader scrolls the list to see the rest
         shown = items.count()
         if shown >= total:
             break
-        # Material adds the next few results when the list's end comes into view: it reacts to the
-        # change, so leave the end first (after 14 of 17, "at the end" again changed nothing).
-        scroller.evaluate("e => { e.scrollTop = 0; }")
-        page.wait_for_timeout(100)
+        # Material adds the next few results when the list's end comes into view.
         scroller.evaluate("e => { e.scrollTop = e.scrollHeight; }")
-        with contextlib.suppress(PlaywrightTimeoutError):  # nothing new this time: scroll again
-            # As long as a busy machine needs, not a fixed pause.
+        try:
             page.wait_for_function(
                 "n => document.querySelectorAll('.md-search-result__item').length > n",
                 arg=shown,
-                timeout=3_000,
+                polling=100,
+                timeout=1_500,
             )
+        except PlaywrightTimeoutError:
+            # Nothing came: the end had not changed as Material saw it (after 14 of 17, "at the
+            # end" again changed nothing). Leave it, so that the next pass comes back to it.
+            scroller.evaluate("e => { e.scrollTop = Math.max(0, e.scrollTop - e.clientHeight); }")
+            page.wait_for_timeout(300)
     if items.count() < total:
         raise AssertionError(f"search for {query!r}: {total} results announced, {items.count()} shown")
     # Each item is a page: its link, then its sections' links (some under "more on this page").
