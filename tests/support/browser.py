@@ -16,6 +16,11 @@ def axe_violations(page, context: str = "html") -> list[str]:
     """One line per violated rule and node within `context` (a CSS selector; "html" is the whole
     document, page-level rules included); empty when it passes. axe is injected once per document,
     so a walkthrough can be checked at every step without loading it again."""
+    # Colours are read as drawn: a transition under way (Material fades the header's title into the
+    # section's when the page scrolls) is a moment between two states, not a state a reader reads in.
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')", polling=100, timeout=5_000
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_AXE_SCRIPT)
     results = page.evaluate(
