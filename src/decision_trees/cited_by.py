@@ -19,7 +19,8 @@ from site_translations.lang_spans import to_html
 
 from .model import Citation, Text
 
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
+# A heading of the page's HTML as Markdown writes it: group 1 its level, group 2 its id.
+HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
 
 
 @dataclass(frozen=True)
@@ -85,4 +86,4 @@ class CitedByIndex:
                     )
             return match.group(0) + "".join(lines)
 
-        return _HEADING.sub(add, html)
+        return HTML_HEADING.sub(add, html)

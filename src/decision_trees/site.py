@@ -33,7 +33,7 @@ from html import escape
 from pathlib import Path
 
 from .cases import CaseSet, compile_all_cases
-from .cited_by import CitedBy, CitedByIndex, Citer
+from .cited_by import HTML_HEADING, CitedBy, CitedByIndex, Citer
 from .client_assets import (
     COMPARISON_ASSETS,
     TRAINING_ASSETS,
@@ -64,7 +64,6 @@ TRAINING_MARKER = re.compile(r"<!--\s*(practice|trainers-pack):\s*([a-z0-9-]+)\s
 # Where a walkthrough's practice page and trainer's pack live, below docs/<language>/.
 TRAINING_PAGES = {"practice": "training/{id}/index.md", "trainers-pack": "training/{id}/pack.md"}
 _ID = re.compile(r'\sid="([^"]*)"')
-_HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
 
 
 class SiteError(Exception):
@@ -228,7 +227,7 @@ class SiteBuild:
             if trainer:
                 # The route list's heading is written after the theme has made the table of
                 # contents from the page: listed here, under the heading the marker sits in.
-                above = _HEADING_ID.findall(html, 0, match.start())
+                above = [heading.group(2) for heading in HTML_HEADING.finditer(html, 0, match.start())]
                 self.contents.setdefault(page.src, []).append(
                     ContentsEntry(
                         under=above[-1] if above else None,

@@ -43,9 +43,13 @@ def _pages(hrefs: list[str], language: str) -> list[str]:
     return seen
 
 
+def _is_index(request) -> bool:
+    return "search_index" in request.url
+
+
 def _index_requests(page) -> list[str]:
     requested: list[str] = []
-    page.on("request", lambda r: "search_index" in r.url and requested.append(urlsplit(r.url).path))
+    page.on("request", lambda r: _is_index(r) and requested.append(urlsplit(r.url).path))
     return requested
 
 
@@ -80,16 +84,13 @@ def test_each_way_into_search_downloads_the_index(page, site_url, how):
         page.set_viewport_size({"width": 390, "height": 844})  # the phone header: a search icon
     url = site_url + "/cy/policies/assembly/" + query
 
-    def is_index(request) -> bool:
-        return "search_index" in request.url
-
     if query:  # the address itself asks for the index
-        with page.expect_request(is_index, timeout=10_000):
+        with page.expect_request(_is_index, timeout=10_000):
             page.goto(url)
     else:
         page.goto(url, wait_until="networkidle")
         assert requested == [], "the index was downloaded before the reader turned to search"
-        with page.expect_request(is_index, timeout=10_000):
+        with page.expect_request(_is_index, timeout=10_000):
             if how == "pointer over the search box":
                 page.hover("input.md-search__input")
             elif how == "tap on the search button":

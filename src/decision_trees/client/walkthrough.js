@@ -343,6 +343,19 @@
     return parent;
   }
 
+  /** Answer texts as a list; a checklist's unticked items as a list of their own, one a line,
+   * under their label (see Walkthrough.answerTexts). */
+  function answerList(texts) {
+    return texts.reduce(
+      (ul, text) =>
+        add(
+          ul,
+          typeof text === 'string' ? el('li', '', text) : add(el('li', '', text.label + ':'), answerList(text.items)),
+        ),
+      el('ul'),
+    );
+  }
+
   const absolute = (href) => new URL(href, location.href).href;
 
   /** Copy text; `done(ok)` says whether it worked. The textarea route serves file:// and old browsers. */
@@ -592,11 +605,8 @@
         const node = this.flow.nodes[step.id];
         const answer = el('dd', 'walkthrough__summary-answer');
         const texts = this.answerTexts(node, step.choice);
-        const entry = (text) =>
-          typeof text === 'string' ? el('li', '', text) : add(el('li', '', text.label + ':'), bullets(text.items)); // one unticked item a line
-        const bullets = (entries) => entries.reduce((ul, text) => add(ul, entry(text)), el('ul'));
         if (texts.length === 1 && typeof texts[0] === 'string') setText(answer, texts[0]);
-        else add(answer, bullets(texts));
+        else add(answer, answerList(texts));
         const change = this.link(S.change, this.flow.query(state.answers, step.id), 'walkthrough__change-link');
         change.setAttribute('aria-label', plain(S.change_answer + ' ' + node.question));
         add(
