@@ -65,6 +65,28 @@ def test_the_built_site_has_nothing_inline_and_its_policy_is_self_only(site):
     assert (site / "csp.txt").read_text().strip() == csp.policy(findings)
 
 
+# The two scripts that must run where they stand: js-class.js in the <head>, before the first paint
+# (it picks the scripted layout), and walkthrough.js before its no-JavaScript tree is parsed.
+RUNS_WHERE_IT_STANDS = {"js-class.js", "walkthrough.js"}
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
+
+
+def test_every_page_draws_without_waiting_for_its_scripts_which_run_in_order(site):
+    # adr/0010: every other script is deferred. Deferred scripts run in document order, so Material's
+    # globals and the search hold still come before Material's bundle.
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        tags = SCRIPT_TAG.findall(page.read_text(encoding="utf-8"))
+        sources = [(re.search(r'src="([^"]+)"', tag), tag) for tag in tags]
+        files = [(src.group(1).rsplit("/", 1)[-1], tag) for src, tag in sources if src]
+        blocking = [name for name, tag in files if " defer" not in tag and name not in RUNS_WHERE_IT_STANDS]
+        assert blocking == [], f"{page.relative_to(site)}: these scripts hold up the page: {blocking}"
+        order = [name.split(".")[0] for name, _ in files]
+        if "bundle" in order:
+            assert order.index("material-globals") < order.index("search-on-demand") < order.index("bundle")
+
+
 def test_the_readme_shows_the_policy_the_build_writes(site):
     # The Apache and IIS snippets (not tested here) and the text quote the policy: keep them true.
     policy = (site / "csp.txt").read_text(encoding="utf-8").strip()
