@@ -30,20 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from support.project import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium and flags)
+
 from decision_trees import client_assets, limits  # noqa: E402
 from decision_trees.compiler import compile_text  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 # -- build --------------------------------------------------------------------------------------
@@ -199,7 +191,7 @@ def browser_measures(site: Path, steps: int) -> dict:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     out = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, path in (
             ("walkthrough page", "walkthroughs/foi-request/"),
             ("policy page", "policies/assembly/"),

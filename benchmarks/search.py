@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import CHROMIUM_ARGS, timed_build  # noqa: E402
+from run import timed_build  # noqa: E402
+from support.project import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from support.search import load_queries, page_path, search  # noqa: E402
 
 README = ROOT / "benchmarks" / "README.md"
@@ -144,7 +145,7 @@ def run_queries(site: Path) -> dict:
     out = {"languages": [], "mutations": [], "subjects": []}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             pages = {}
             for language, home in HOME.items():
                 pages[language] = browser.new_page()

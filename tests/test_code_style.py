@@ -1,8 +1,10 @@
 """The field's habits, enforced, so CI fails on a finding rather than a reviewer finding it later:
-ruff's lint and format checks pass on the whole repository (configured in pyproject.toml), and ESLint
-and Prettier on the site's own browser scripts (eslint.config.js, .prettierrc; scripts/test installs
-both, pinned, into .venv/npm/). Material's files are not ours, and are left as they come."""
+ruff's lint and format checks pass on the whole repository (configured in pyproject.toml), ESLint and
+Prettier on the site's own browser scripts, Stylelint and Prettier on its own stylesheets
+(eslint.config.js, stylelint.config.cjs, .prettierrc; scripts/test installs them, pinned, into
+.venv/npm/). Material's files are not ours, and are left as they come."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,9 @@ NODE_BIN = ROOT / ".venv" / "npm" / "node_modules" / ".bin"
 # files are excluded by eslint.config.js and .prettierignore, not by leaving them out here.
 SCRIPT_GLOBS = ("src/decision_trees/client/*.js", "docs/en/assets/javascripts/*.js")
 OWN_SCRIPTS = ("src/decision_trees/client/walkthrough.js", "docs/en/assets/javascripts/language-switch.js")
+# The site's own stylesheets (Material's are in the theme package, not in the repository).
+STYLESHEET_GLOBS = ("src/decision_trees/client/*.css", "docs/en/assets/stylesheets/*.css")
+OWN_STYLESHEETS = ("src/decision_trees/client/walkthrough.css", "docs/en/assets/stylesheets/site.css")
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:
@@ -44,10 +49,18 @@ def _node_tool(name: str, *args: str, stdin: str | None = None) -> subprocess.Co
     )
 
 
-def _scripts() -> list[str]:
-    found = sorted(str(path.relative_to(ROOT)) for pattern in SCRIPT_GLOBS for path in ROOT.glob(pattern))
-    assert set(OWN_SCRIPTS) <= set(found), "the browser scripts moved: update SCRIPT_GLOBS"
+def _files(globs: tuple[str, ...], expected: tuple[str, ...]) -> list[str]:
+    found = sorted(str(path.relative_to(ROOT)) for pattern in globs for path in ROOT.glob(pattern))
+    assert set(expected) <= set(found), f"{expected} moved: update the globs"
     return found
+
+
+def _scripts() -> list[str]:
+    return _files(SCRIPT_GLOBS, OWN_SCRIPTS)
+
+
+def _stylesheets() -> list[str]:
+    return _files(STYLESHEET_GLOBS, OWN_STYLESHEETS)
 
 
 def test_eslint_finds_nothing_in_the_browser_scripts():
@@ -55,13 +68,19 @@ def test_eslint_finds_nothing_in_the_browser_scripts():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_browser_script_is_formatted_by_prettier():
-    result = _node_tool("prettier", "--check", *_scripts(), "eslint.config.js")
+def test_every_browser_script_and_stylesheet_is_formatted_by_prettier():
+    configs = ("eslint.config.js", "stylelint.config.cjs")
+    result = _node_tool("prettier", "--check", *_scripts(), *_stylesheets(), *configs)
     assert result.returncode == 0, (
-        "run `.venv/npm/node_modules/.bin/prettier --write src/decision_trees/client docs/en/assets/javascripts`\n"
+        "run `.venv/npm/node_modules/.bin/prettier --write src/decision_trees/client docs/en/assets`\n"
         + result.stdout
         + result.stderr
     )
+
+
+def test_stylelint_finds_nothing_in_the_stylesheets():
+    result = _node_tool("stylelint", "--max-warnings=0", *_stylesheets())
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # Code each tool must object to, as if it were in one of our scripts; and Material's copied file.
@@ -81,3 +100,21 @@ def test_eslint_and_prettier_report_findings_in_our_scripts_and_leave_materials_
     ignored = _node_tool("eslint", "--stdin", "--stdin-filename", MATERIALS, stdin=materials)
     assert ignored.returncode == 0 and "File ignored" in ignored.stdout, ignored.stdout + ignored.stderr
     assert _node_tool("prettier", "--stdin-filepath", MATERIALS, stdin=materials).stdout == materials
+
+
+# A stylesheet with a mistake of each kind the recommended rules catch, as if it were one of ours.
+UNTIDY_CSS = ".box { colr: red; width: 10px; width: 12px; clip: rect(0 0 0 0); }\n"
+OUR_STYLESHEET = "src/decision_trees/client/example.css"
+
+
+def test_stylelint_and_prettier_report_findings_in_our_stylesheets():
+    linted = _node_tool("stylelint", "--stdin-filename", OUR_STYLESHEET, "--formatter=json", stdin=UNTIDY_CSS)
+    assert linted.returncode == 2, linted.stdout + linted.stderr
+    rules = {warning["rule"] for warning in json.loads(linted.stdout or linted.stderr)[0]["warnings"]}
+    assert {
+        "property-no-unknown",
+        "declaration-block-no-duplicate-properties",
+        "property-no-deprecated",
+    } <= rules, rules
+    formatted = _node_tool("prettier", "--stdin-filepath", OUR_STYLESHEET, stdin=UNTIDY_CSS)
+    assert formatted.returncode == 0 and formatted.stdout.startswith(".box {\n  colr: red;\n")

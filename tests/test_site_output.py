@@ -8,18 +8,13 @@ folder that already holds a good build; every serve test runs a real `mkdocs ser
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from support.project import copy_project, free_port, run_build
+from support.project import copy_project, run_build
+from support.serve import get, mkdocs_serve, wait_for
 
 from decision_trees.site_output import FailureNotice, StagedSite
 
@@ -191,47 +186,18 @@ def test_a_build_that_succeeds_replaces_the_site_and_keeps_hidden_files(built, t
 # -- mkdocs serve ------------------------------------------------------------------------------------
 
 
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(url: str, ready, seconds: float) -> str:
-    deadline, last = time.monotonic() + seconds, None
-    while time.monotonic() < deadline:
-        try:
-            last = _get(url)
-            if ready(last):
-                return last
-        except (OSError, urllib.error.URLError) as exc:
-            last = repr(exc)
-        time.sleep(0.5)
-    pytest.fail(f"timed out waiting for {url}; last response: {str(last)[:500]}")
-
-
 def test_mkdocs_serve_shows_a_failed_rebuild_in_every_page_and_keeps_serving(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with log.open("w", encoding="utf-8") as terminal:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=terminal,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        page = _wait_for(f"{base}/walkthroughs/foi-request/", lambda h: "walkthrough__data" in h, 180)
+    with mkdocs_serve(project, log) as base:
+        page = wait_for(f"{base}/walkthroughs/foi-request/", lambda h: "walkthrough__data" in h, 180)
         assert "data-build-failed" not in page
         said = _broken_tree(project)
         # Every page, in both languages, answers at once with the last good build and the error.
-        english = _wait_for(f"{base}/walkthroughs/foi-request/", lambda h: "data-build-failed" in h, 180)
+        english = wait_for(f"{base}/walkthroughs/foi-request/", lambda h: "data-build-failed" in h, 180)
         assert said in english and "decision_trees/foi-request.yml:" in english
         assert "The last rebuild failed" in english and "walkthrough__data" in english
-        welsh = _get(f"{base}/cy/policies/assembly/")
+        welsh = get(f"{base}/cy/policies/assembly/")
         assert "Methodd yr ailadeiladu diwethaf" in welsh and said in welsh
         assert said in log.read_text(encoding="utf-8"), "the terminal says it too"
         # Fixed: the notice goes, and the change is served.
@@ -245,10 +211,5 @@ def test_mkdocs_serve_shows_a_failed_rebuild_in_every_page_and_keeps_serving(tmp
             "en: Was the message sent on Twitter?",
             "en: Did it arrive on Twitter?",
         )
-        fixed = _wait_for(
-            f"{base}/walkthroughs/foi-request/", lambda h: "Did it arrive on Twitter?" in h, 180
-        )
+        fixed = wait_for(f"{base}/walkthroughs/foi-request/", lambda h: "Did it arrive on Twitter?" in h, 180)
         assert "data-build-failed" not in fixed
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -4,16 +4,12 @@ build with file, line and node and leaves no site, and `mkdocs serve` rebuilds o
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from xml.etree import ElementTree
 
 import pytest
-from support.project import ROOT, copy_project, free_port, run_build
+from support.project import ROOT, copy_project, run_build
+from support.serve import mkdocs_serve, wait_for
 
 from decision_trees.compiler import tree_files
 from site_translations.languages import LANGUAGES
@@ -113,25 +109,11 @@ def test_a_broken_tree_stops_the_build_naming_file_line_and_node_and_writes_noth
     assert not out.exists() or not any(out.rglob("*.html")), "a failed build must leave no half-built site"
 
 
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
 def test_mkdocs_serve_rebuilds_when_a_tree_changes(tmp_path):
     project = copy_project(tmp_path / "project")
-    port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/walkthroughs/foi-request/"
-    try:
-        html = _wait_for(lambda: _get(url), lambda h: "walkthrough__data" in h, 120)
+    with mkdocs_serve(project) as base:
+        url = f"{base}/walkthroughs/foi-request/"
+        html = wait_for(url, lambda h: "walkthrough__data" in h, 120)
         assert "Was the message sent on Twitter?" in html
         tree = project / "decision_trees" / "foi-request.yml"
         tree.write_text(
@@ -140,24 +122,8 @@ def test_mkdocs_serve_rebuilds_when_a_tree_changes(tmp_path):
             ),
             encoding="utf-8",
         )
-        html = _wait_for(lambda: _get(url), lambda h: "Did the message arrive on Twitter?" in h, 120)
+        html = wait_for(url, lambda h: "Did the message arrive on Twitter?" in h, 120)
         assert "Was the message sent on Twitter?" not in html
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_for(fetch, ready, seconds):
-    deadline, last = time.monotonic() + seconds, None
-    while time.monotonic() < deadline:
-        try:
-            last = fetch()
-            if ready(last):
-                return last
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"timed out; last response: {str(last)[:300]}")
 
 
 def _backlink_cases(trees):

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .loader import SAFE_LOADER
-
 if TYPE_CHECKING:
     from .tree_format import Language
 
@@ -24,6 +22,6 @@ def strings_file(language: str, part: str = "") -> Path:
 @cache
 def strings(language: Language, part: str = "") -> dict[str, str]:
     path = strings_file(language, part)
-    return {
-        str(k): str(v) for k, v in yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER).items()
-    }
+    # A plain safe load: these are the project's own small files, not untrusted tree input, so they
+    # need none of the tree loader's checks.
+    return {str(k): str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}

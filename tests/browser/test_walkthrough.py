@@ -14,18 +14,14 @@ GOV.UK question-page behaviour, links and the accessibility tree: test_walkthrou
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from support.project import ROOT, free_port
+from support.project import ROOT
+from support.serve import mkdocs_serve, wait_for
 from support.walkthrough import (
     MAIN,
     SCENARIOS,
@@ -790,27 +786,10 @@ def test_it_works_under_a_strict_content_security_policy_from_a_sub_folder(page,
 
 
 def test_it_works_under_mkdocs_serve(page):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with mkdocs_serve(ROOT) as base:
         scenario = longest_scenario(MAIN)
-        url = page_url(f"http://127.0.0.1:{port}", scenario.tree, "cy")
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if b"walkthrough__data" in response.read():
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "mkdocs serve did not start"
-            time.sleep(0.5)
+        url = page_url(base, scenario.tree, "cy")
+        wait_for(url, lambda html: "walkthrough__data" in html, 120)
         wt = WalkthroughPage(page)
         wt.open(url)
         wt.walk_to_outcome(scenario.answers, quick=False)
@@ -818,9 +797,6 @@ def test_it_works_under_mkdocs_serve(page):
         page.go_back()
         assert not wt.at_outcome
         wt.assert_no_errors()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_no_horizontal_scrolling_at_320_css_pixels(browser, site_url):

@@ -359,6 +359,15 @@
   const absolute = (href) => new URL(href, location.href).href;
 
   /** Copy text; `done(ok)` says whether it worked. The textarea route serves file:// and old browsers. */
+  // What the ticked inputs answer: an answer's id (a question), the ticked ids or 'none' (a multiple),
+  // the ticked items (a checklist, which may be sent with none ticked); undefined if nothing is chosen.
+  function chosenAnswer(node, inputs) {
+    const ticked = inputs.filter((input) => input.checked).map((input) => input.value);
+    if (node.type === 'question') return ticked[0];
+    if (node.type === 'multiple') return ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
+    return ticked;
+  }
+
   function copyText(text, returnFocus, done) {
     const fallback = () => {
       const area = el('textarea', 'walkthrough__offscreen');
@@ -633,11 +642,34 @@
     }
 
     renderQuestion(state, node) {
-      const S = this.strings;
       const form = el('form', 'walkthrough__form');
       form.noValidate = true;
       const errors = el('div', 'walkthrough__errors');
       const field = el('div', 'walkthrough__field');
+      const question = this.questionFieldset(state, node);
+      const choices = this.renderChoices(state, node);
+      add(form, errors, add(field, add(question.fieldset, choices.element)), this.continueButton());
+      const parts = { ...question, ...choices, errors, field };
+
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const now = this.state();
+        if (now.step !== state.step || !form.isConnected) return; // a stale form
+        const chosen = chosenAnswer(node, choices.inputs);
+        if (chosen === undefined) this.showQuestionError(node, parts);
+        // Later answers that still apply are kept: the walk skips to the first step still needed.
+        else this.go(this.flow.answer(now.answers, state.step, chosen));
+      });
+
+      add(this.ui, form);
+      if (state.index > 0) add(this.ui, this.summary(state, state.index, this.strings.your_answers, 'h2'));
+      return question.heading;
+    }
+
+    // The question's fieldset: its number and wording as the legend, its hints, and a place for the
+    // error message. Returns the parts the error needs.
+    questionFieldset(state, node) {
+      const S = this.strings;
       const fieldset = el('fieldset', 'walkthrough__fieldset');
       const heading = el('h2', 'walkthrough__question', node.question);
       heading.tabIndex = -1;
@@ -662,124 +694,119 @@
       errorMessage.id = this.id();
       errorMessage.hidden = true;
       add(fieldset, errorMessage);
+      if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
+      return { fieldset, heading, described, errorMessage };
+    }
 
-      const choices = el('div', 'walkthrough__choices');
+    // The answers as radios (a question) or checkboxes (the options of a multiple, or a checklist's
+    // items), ticked as the reader last answered.
+    renderChoices(state, node) {
+      const S = this.strings;
+      const element = el('div', 'walkthrough__choices');
       const previous = has(state.answers, state.step) ? state.answers[state.step] : undefined;
+      const type = node.type === 'question' ? 'radio' : 'checkbox';
       const inputs = [];
-      const addChoice = (into, value, label, hint, checked, extraClass) => {
-        const input = el('input', 'walkthrough__input');
-        input.type = node.type === 'question' ? 'radio' : 'checkbox';
-        input.name = state.step;
-        input.value = value;
-        input.id = this.id();
-        input.checked = !!checked;
-        const text = el('div', 'walkthrough__choice-text');
-        const labelElement = el('label', 'walkthrough__label', label);
-        labelElement.htmlFor = input.id;
-        add(text, labelElement);
-        if (hint) {
-          const hintElement = el('p', 'walkthrough__hint walkthrough__choice-hint', hint);
-          hintElement.id = this.id();
-          input.setAttribute('aria-describedby', hintElement.id);
-          add(text, hintElement);
-        }
+      const choose = (into, choice, checked, extraClass) => {
+        const input = this.choiceInput(into, type, state.step, choice, checked, extraClass);
         inputs.push(input);
-        add(into, add(el('div', 'walkthrough__choice' + (extraClass || '')), input, text));
         return input;
       };
       if (node.type === 'question') {
-        let orShown = false;
-        node.answers.forEach((a, i) => {
-          if (a.unsure && i > 0 && !orShown) {
-            add(choices, el('p', 'walkthrough__or', S.or));
-            orShown = true;
-          }
-          addChoice(choices, a.id, a.label, a.hint, previous === a.id);
+        // "I'm not sure" is the last answer, after "or".
+        node.answers.forEach((answer, i) => {
+          if (answer.unsure && i > 0) add(element, el('p', 'walkthrough__or', S.or));
+          choose(element, answer, previous === answer.id);
         });
       } else {
         let group = null;
-        let into = choices;
-        (node.type === 'multiple' ? node.options : node.items).forEach((a) => {
+        let into = element;
+        (node.type === 'multiple' ? node.options : node.items).forEach((choice) => {
           // Items under a sub-heading are a group of their own, with the sub-heading as its legend.
-          if (a.group !== group) {
-            into = a.group ? add(choices, el('fieldset', 'walkthrough__group')).lastChild : choices;
-            if (a.group) add(into, el('legend', 'walkthrough__group-legend', a.group));
-            group = a.group;
+          if (choice.group !== group) {
+            into = choice.group ? add(element, el('fieldset', 'walkthrough__group')).lastChild : element;
+            if (choice.group) add(into, el('legend', 'walkthrough__group-legend', choice.group));
+            group = choice.group;
           }
-          addChoice(into, a.id, a.label, a.hint, Array.isArray(previous) && previous.indexOf(a.id) >= 0);
+          choose(into, choice, Array.isArray(previous) && previous.indexOf(choice.id) >= 0);
         });
       }
       if (node.type === 'multiple') {
-        add(choices, el('p', 'walkthrough__or', S.or));
-        const none = addChoice(
-          choices,
-          'none',
-          node.none.label,
-          null,
+        add(element, el('p', 'walkthrough__or', S.or));
+        const none = choose(
+          element,
+          { id: 'none', label: node.none.label },
           previous === 'none',
           ' walkthrough__choice--none',
         );
         // "None of these" is exclusive: ticking it unticks the others, and the other way round.
-        choices.addEventListener('change', (event) => {
+        element.addEventListener('change', (event) => {
           if (!event.target.checked) return;
           inputs.forEach((input) => {
             if ((event.target === none) !== (input === none)) input.checked = false;
           });
         });
       }
-      if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
-      add(form, errors, add(field, add(fieldset, choices)));
-      const button = el('button', 'walkthrough__button', S.continue);
+      return { element, inputs };
+    }
+
+    // One radio or checkbox with its label and, if it has one, its hint; added to `into`.
+    choiceInput(into, type, name, choice, checked, extraClass) {
+      const input = el('input', 'walkthrough__input');
+      input.type = type;
+      input.name = name;
+      input.value = choice.id;
+      input.id = this.id();
+      input.checked = !!checked;
+      const text = el('div', 'walkthrough__choice-text');
+      const label = el('label', 'walkthrough__label', choice.label);
+      label.htmlFor = input.id;
+      add(text, label);
+      if (choice.hint) {
+        const hint = el('p', 'walkthrough__hint walkthrough__choice-hint', choice.hint);
+        hint.id = this.id();
+        input.setAttribute('aria-describedby', hint.id);
+        add(text, hint);
+      }
+      add(into, add(el('div', 'walkthrough__choice' + (extraClass || '')), input, text));
+      return input;
+    }
+
+    continueButton() {
+      const button = el('button', 'walkthrough__button', this.strings.continue);
       button.type = 'submit';
       // A double click is one answer, not an answer and an empty submission of the next step.
       button.addEventListener('click', (event) => {
         if (event.detail > 1) event.preventDefault();
       });
-      add(form, button);
+      return button;
+    }
 
-      const showError = () => {
-        const message = fill(node.type === 'question' ? S.error_choose_one : S.error_choose_some, {
-          question: node.question,
-          none: node.none ? node.none.label : '',
-        });
-        errors.textContent = '';
-        const box = el('div', 'walkthrough__error-summary');
-        box.setAttribute('role', 'alert');
-        box.tabIndex = -1;
-        const a = el('a', '', message);
-        a.href = '#' + inputs[0].id;
-        a.addEventListener('click', (event) => {
-          event.preventDefault();
-          showStep(fieldset, inputs[0]);
-        });
-        add(errors, add(box, el('h2', 'walkthrough__error-title', S.error_summary), add(el('ul'), add(el('li'), a))));
-        field.classList.add('walkthrough__field--error');
-        errorMessage.textContent = '';
-        add(errorMessage, el('span', 'walkthrough__vh', S.error_prefix + ': '), document.createTextNode(message));
-        errorMessage.hidden = false;
-        fieldset.setAttribute('aria-describedby', described.concat(errorMessage.id).join(' '));
-        this.setTitle(this.stepTitle, true);
-        showStep(box, box);
-      };
-
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        const now = this.state();
-        if (now.step !== state.step || !form.isConnected) return; // a stale form
-        const ticked = inputs.filter((input) => input.checked).map((input) => input.value);
-        let chosen;
-        if (node.type === 'question') chosen = ticked[0];
-        else if (node.type === 'multiple')
-          chosen = ticked.indexOf('none') >= 0 ? 'none' : ticked.length ? ticked : undefined;
-        else chosen = ticked;
-        if (chosen === undefined) showError();
-        // Later answers that still apply are kept: the walk skips to the first step still needed.
-        else this.go(this.flow.answer(now.answers, state.step, chosen));
+    // Nothing chosen: the error summary at the top (focused, linking to the first answer) and the
+    // message in the question, as the GOV.UK error pattern has them.
+    showQuestionError(node, { errors, field, fieldset, described, errorMessage, inputs }) {
+      const S = this.strings;
+      const message = fill(node.type === 'question' ? S.error_choose_one : S.error_choose_some, {
+        question: node.question,
+        none: node.none ? node.none.label : '',
       });
-
-      add(this.ui, form);
-      if (state.index > 0) add(this.ui, this.summary(state, state.index, S.your_answers, 'h2'));
-      return heading;
+      errors.textContent = '';
+      const box = el('div', 'walkthrough__error-summary');
+      box.setAttribute('role', 'alert');
+      box.tabIndex = -1;
+      const a = el('a', '', message);
+      a.href = '#' + inputs[0].id;
+      a.addEventListener('click', (event) => {
+        event.preventDefault();
+        showStep(fieldset, inputs[0]);
+      });
+      add(errors, add(box, el('h2', 'walkthrough__error-title', S.error_summary), add(el('ul'), add(el('li'), a))));
+      field.classList.add('walkthrough__field--error');
+      errorMessage.textContent = '';
+      add(errorMessage, el('span', 'walkthrough__vh', S.error_prefix + ': '), document.createTextNode(message));
+      errorMessage.hidden = false;
+      fieldset.setAttribute('aria-describedby', described.concat(errorMessage.id).join(' '));
+      this.setTitle(this.stepTitle, true);
+      showStep(box, box);
     }
 
     renderOutcome(state, node) {
