@@ -78,6 +78,8 @@ def _alternatives(text: str, english: bool) -> list[str]:
 
 def load_terms(path: Path = TERMS) -> list[Term]:
     root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    if root is None:
+        raise ValueError(f"{path}: the terms file is empty")
     terms = []
     for _, group in root.value:
         for entry_node in group.value:

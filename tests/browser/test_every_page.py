@@ -78,3 +78,32 @@ def test_language_switcher_lands_on_the_same_page_and_section(page, site_url):
     assert urlsplit(page.url).path.endswith("/cy/policies/assembly/")
     assert page.locator("#live-tweeting").count() == 1
     assert page.locator("html").get_attribute("lang") == "cy"
+
+
+# The site navigation's first link, Home, is never under the navigation's title (UX review M6), on
+# the laptop and desktop screens where the navigation is a sidebar, with the page scrolled down and
+# the sidebar's own list scrolled down and back. (On narrower screens the navigation is a drawer that
+# opens at the page's section; Home is one level up, behind its back arrow.)
+HOME_LINK = """() => {
+  const title = document.querySelector('.md-nav--primary > .md-nav__title').getBoundingClientRect();
+  const home = document.querySelector('.md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link');
+  const box = home.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return { text: home.textContent.trim(), uncovered: !!hit && home.contains(hit), top: box.top, titleBottom: title.bottom };
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 600), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("path", ["policies/assembly/", "cy/policies/assembly/"])
+def test_the_navigations_home_link_is_never_under_its_title(page, site_url, path, screen):
+    page.set_viewport_size({"width": screen[0], "height": screen[1]})
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    page.mouse.wheel(0, 2500)
+    sidebar = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
+    for scroll_top in (0, 400, 0):
+        sidebar.evaluate("(element, top) => { element.scrollTop = top; }", scroll_top)
+        page.wait_for_timeout(100)
+        home = page.evaluate(HOME_LINK)
+        if scroll_top == 0:
+            assert home["text"] == ("Hafan" if path.startswith("cy/") else "Home")
+            assert home["uncovered"] and home["top"] >= home["titleBottom"], home
