@@ -48,7 +48,8 @@ def on_pre_template(template: Template, /, *, template_name: str, config: MkDocs
             for alt in alternates
         ]
         config.extra["alternate"] = homes
-        config.extra.alternate = homes
+        # An attribute the i18n plugin adds to MkDocs' config object, which does not declare it.
+        config.extra.alternate = homes  # type: ignore[attr-defined]
     return template
 
 

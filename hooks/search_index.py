@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from site_search import walkthroughs
 from site_search.build import write_language_indexes
+from site_translations.languages import Language, language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
@@ -35,17 +35,36 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*
 _NOTICE = re.compile(r'<div class="admonition note translation-notice">')
 
 
-def _i18n(config: MkDocsConfig) -> BasePlugin | None:
-    return config.plugins.get("i18n")
+@runtime_checkable
+class _I18nPlugin(Protocol):
+    """What this hook reads of mkdocs-static-i18n's plugin (the package has no type information)."""
+
+    build_languages: list[str]
+    default_language: str
+    current_language: str | None  # None until its first build starts
+    building: bool  # True while it builds the other languages, inside the default language's build
 
 
-def _languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
+def _i18n(config: MkDocsConfig) -> _I18nPlugin | None:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return None
+    if not isinstance(plugin, _I18nPlugin):
+        raise PluginError(
+            "site search: the i18n plugin has none of mkdocs-static-i18n's build_languages, default_language, current_language, building"
+        )
+    return plugin
+
+
+def _languages(config: MkDocsConfig) -> tuple[list[Language], Language, Language]:
     """(languages, default language, language being built)."""
     i18n = _i18n(config)
     if i18n is None:
-        language = config.theme["language"]
-        return [language], language, language
-    return list(i18n.build_languages), i18n.default_language, i18n.current_language or i18n.default_language
+        only = language(config.theme["language"])
+        return [only], only, only
+    default = language(i18n.default_language)
+    building = language(i18n.current_language) if i18n.current_language else default
+    return [language(code) for code in i18n.build_languages], default, building
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

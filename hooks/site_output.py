@@ -40,7 +40,7 @@ class _State:
     dirty = False  # --dirty builds add to the site in place: nothing to stage
     depth = 0  # builds under way: the i18n plugin nests the other language's build
     staged: StagedSite | None = None
-    warnings: _Warnings | None = None
+    warnings = _Warnings()  # counts the outermost build's warnings while it is attached to MkDocs' log
     notice = FailureNotice()
     error: str | None = None
 
@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _state.depth == 1 and not _state.dirty:
         _state.staged = StagedSite(Path(config.site_dir))
         config.site_dir = str(_state.staged.start())
-        _state.warnings = _Warnings()
+        _state.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(_state.warnings)
     return config
 
@@ -93,9 +93,8 @@ def on_build_error(*, error: Exception) -> None:
 def _finish(config: MkDocsConfig | None) -> None:
     if config is not None and _state.staged is not None:
         config.site_dir = str(_state.staged.site_dir)
-    if _state.warnings is not None:
-        logging.getLogger("mkdocs").removeHandler(_state.warnings)
-    _state.staged = _state.warnings = None
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)  # nothing happens if it is not attached
+    _state.staged = None
 
 
 def on_serve(
@@ -115,5 +114,6 @@ def on_serve(
         _state.notice.error = None
 
     server.builder = rebuild_or_show_the_error
-    server._inject_js_into_html = lambda content, epoch: _state.notice.into_page(inject(content, epoch))
+    # A method replaced on this one server object: the live-reload server has no hook for the page it sends.
+    server._inject_js_into_html = lambda content, epoch: _state.notice.into_page(inject(content, epoch))  # type: ignore[method-assign]
     return server

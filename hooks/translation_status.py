@@ -56,6 +56,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.abs_src_path is None:  # made by a plugin, not read from docs/: no language folder
+        return markdown
     path = Path(page.file.abs_src_path)
     language = path.relative_to(Path(config["docs_dir"]).resolve()).parts[0]
     if language != "cy":

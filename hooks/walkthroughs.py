@@ -47,6 +47,13 @@ class _State:
 _state = _State()
 
 
+def _build() -> SiteBuild:
+    # MkDocs starts every build with on_config, before any page event.
+    if _state.build is None:
+        raise PluginError("walkthroughs: a page was built before on_config started the build")
+    return _state.build
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).parent
     if _state.content is None or _state.content.docs_dir != Path(config.docs_dir):
@@ -82,8 +89,12 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
 
 
 def _page(page: Page) -> PageContext:
+    files = _state.files
+    if files is None:  # MkDocs calls on_nav before any page is built
+        raise PluginError("walkthroughs: a page was built before on_nav gave the build's files")
+
     def href_to_page(src: str) -> str | None:
-        target = _state.files.get_file_from_path(src)  # a dict lookup (the i18n plugin's, then MkDocs')
+        target = files.get_file_from_path(src)  # a dict lookup (the i18n plugin's, then MkDocs')
         return None if target is None else get_relative_url(target.url, page.url)
 
     src = page.file.src_uri
@@ -99,10 +110,10 @@ def _page(page: Page) -> PageContext:
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     context = _page(page)
     try:
-        html = _state.build.page_content(html, context)
+        html = _build().page_content(html, context)
     except SiteError as exc:
         raise PluginError(str(exc)) from None
-    for entry in _state.build.contents_entries(context):
+    for entry in _build().contents_entries(context):
         _add_to_toc(page.toc, entry)
     return html
 
@@ -131,11 +142,11 @@ def _add_to_toc(toc: TableOfContents, entry: ContentsEntry) -> None:
 @event_priority(-50)
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     try:
-        return _state.build.written_page(output, _page(page))
+        return _build().written_page(output, _page(page))
     except SiteError as exc:
         raise PluginError(str(exc)) from None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    for warning in _state.build.finish(Path(config.site_dir)):
+    for warning in _build().finish(Path(config.site_dir)):
         log.warning(warning)

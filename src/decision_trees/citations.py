@@ -100,7 +100,7 @@ def check_page_ids(tree: Tree, pages: PolicyPages, id_line: int | None) -> list[
     """The walkthrough's ids (the tree's own, and TREE--NODE for each node) against the heading ids
     of its page, walkthroughs/<tree>.md, where that page exists: a duplicate id breaks its links."""
     page = WALKTHROUGH_PAGE.format(tree=tree.id)
-    where = {tree.id: (id_line, None)}
+    where: dict[str, tuple[int | None, str | None]] = {tree.id: (id_line, None)}
     where.update({f"{tree.id}--{n.id}": (n.line, n.id) for n in tree.nodes.values()})
     taken: dict[str, list[str]] = {}
     for language in LANGUAGES:

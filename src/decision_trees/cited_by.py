@@ -18,6 +18,7 @@ from html import escape
 from site_translations.lang_spans import to_html
 
 from .model import Citation, Text
+from .tree_format import Language
 
 # A heading of the page's HTML as Markdown writes it: group 1 its level, group 2 its id.
 HTML_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', re.S)
@@ -61,7 +62,7 @@ class CitedByIndex:
         return self._index.get(page, {}).get(section, {})
 
     def add_lines(
-        self, html: str, page: str, language: str, href_to_page: Callable[[str], str | None]
+        self, html: str, page: str, language: Language, href_to_page: Callable[[str], str | None]
     ) -> str:
         """The page's HTML with a line of links under each heading cited, one line per kind. A citer
         whose page is not in this build (href_to_page gives None) is left out."""

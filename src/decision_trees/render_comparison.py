@@ -21,8 +21,9 @@ from site_translations.lang_spans import to_html
 
 from .comparison import Cell, Comparison, Organisation, Topic
 from .strings import strings
+from .tree_format import Language
 
-SectionLink = Callable[[str, str | None, str], tuple[str, str]]
+SectionLink = Callable[[str, str | None, Language], tuple[str, str]]
 CONTENTS_ID = "comparison-topics"
 BY_ORGANISATION_ID = "comparison-by-organisation"
 
@@ -31,7 +32,7 @@ def cell_id(topic: Topic, organisation: Organisation) -> str:
     return f"{topic.id}--{organisation.id}"
 
 
-def comparison_html(comparison: Comparison, language: str, section_link: SectionLink) -> str:
+def comparison_html(comparison: Comparison, language: Language, section_link: SectionLink) -> str:
     s = strings(language, "comparison")
     parts = ['<div class="comparison">', _contents(comparison, language, s)]
     for topic in comparison.topics:
@@ -56,7 +57,7 @@ def comparison_html(comparison: Comparison, language: str, section_link: Section
     return "\n".join(parts)
 
 
-def _contents(comparison: Comparison, language: str, s: dict[str, str]) -> str:
+def _contents(comparison: Comparison, language: Language, s: dict[str, str]) -> str:
     links = "".join(
         f'<li><a href="#{topic.id}">{to_html(topic.title[language])}</a></li>' for topic in comparison.topics
     )
@@ -69,7 +70,12 @@ def _contents(comparison: Comparison, language: str, s: dict[str, str]) -> str:
 
 
 def _cell(
-    cell: Cell, heading: str, language: str, section_link: SectionLink, s: dict[str, str], anchor: str = ""
+    cell: Cell,
+    heading: str,
+    language: Language,
+    section_link: SectionLink,
+    s: dict[str, str],
+    anchor: str = "",
 ) -> str:
     """One organisation on one topic: a card headed by the organisation (by topic) or the topic (by
     organisation)."""
@@ -95,7 +101,7 @@ def _cell(
 
 
 def _by_organisation(
-    comparison: Comparison, language: str, section_link: SectionLink, s: dict[str, str]
+    comparison: Comparison, language: Language, section_link: SectionLink, s: dict[str, str]
 ) -> str:
     parts = [
         '<section class="comparison-organisations">',

@@ -23,6 +23,7 @@ from .model import Citation, Tree
 from .render_practice import CiteLink, answer_lines, outcome_label
 from .routes import Condition, branch_label, route_table
 from .strings import strings
+from .tree_format import Language
 
 SECTIONS = ("session", "diagram", "routes", "handouts", "answer-key")  # anchors: pack--<section>
 
@@ -39,7 +40,7 @@ def pack_anchor(section: str) -> str:
     return f"pack--{section}"
 
 
-def pack_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks) -> str:
+def pack_html(tree: Tree, case_set: CaseSet, language: Language, links: PackLinks) -> str:
     s = strings(language, "training")
     numbers = {case.id: n for n, case in enumerate(case_set.cases, 1)}
     contents = "".join(
@@ -67,7 +68,7 @@ def pack_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks) ->
     )
 
 
-def _cites(cites: Iterable[Citation], language: str, links: PackLinks) -> str:
+def _cites(cites: Iterable[Citation], language: Language, links: PackLinks) -> str:
     items = []
     for cite in cites:
         href, label = links.cite(cite, language)
@@ -80,11 +81,11 @@ def _label(s: dict, key: str) -> str:
     return f'data-label="{escape(s[key])}"'
 
 
-def _case_name(case: Case, number: int, language: str) -> str:
+def _case_name(case: Case, number: int, language: Language) -> str:
     return to_html(f"{number}. {case.title[language]}")
 
 
-def _session_html(case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict) -> str:
+def _session_html(case_set: CaseSet, numbers: dict, language: Language, links: PackLinks, s: dict) -> str:
     rows = "".join(_step_row(step, case_set, numbers, language, links, s) for step in case_set.session)
     return (
         f'<section class="trainers-pack__section trainers-pack__session" aria-labelledby="{pack_anchor("session")}">'
@@ -97,7 +98,7 @@ def _session_html(case_set: CaseSet, numbers: dict, language: str, links: PackLi
 
 
 def _step_row(
-    step: SessionStep, case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict
+    step: SessionStep, case_set: CaseSet, numbers: dict, language: Language, links: PackLinks, s: dict
 ) -> str:
     prompts = ""
     if step.prompts:
@@ -115,7 +116,7 @@ def _step_row(
     )
 
 
-def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
+def _diagram_html(tree: Tree, language: Language, links: PackLinks, s: dict) -> str:
     width, height = links.diagram_size
     alt = strings(language)["diagram_alt"].format(
         title=plain(tree.title[language]), questions=len(tree.questions), outcomes=len(tree.outcomes)
@@ -128,7 +129,7 @@ def _diagram_html(tree: Tree, language: str, links: PackLinks, s: dict) -> str:
     )
 
 
-def _condition(tree: Tree, condition: Condition, language: str, s: dict) -> str:
+def _condition(tree: Tree, condition: Condition, language: Language, s: dict) -> str:
     node = tree.nodes[condition.question]
     if condition.any_answer:
         answers = f"<em>{escape(s['any_answer'])}</em>"
@@ -141,7 +142,7 @@ def _condition(tree: Tree, condition: Condition, language: str, s: dict) -> str:
     return f"<li>{to_html(node.question[language])} {answers}</li>"
 
 
-def _routes_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks, s: dict) -> str:
+def _routes_html(tree: Tree, case_set: CaseSet, language: Language, links: PackLinks, s: dict) -> str:
     rows = []
     for entry in route_table(tree):
         outcome = tree.nodes[entry.outcome]
@@ -165,7 +166,7 @@ def _routes_html(tree: Tree, case_set: CaseSet, language: str, links: PackLinks,
     )
 
 
-def _handouts_html(tree: Tree, case_set: CaseSet, numbers: dict, language: str, s: dict) -> str:
+def _handouts_html(tree: Tree, case_set: CaseSet, numbers: dict, language: Language, s: dict) -> str:
     boxes = []
     for case in case_set.cases:
         story = "".join(f"<p>{to_html(p)}</p>" for p in case.story.paragraphs(language))
@@ -185,7 +186,7 @@ def _handouts_html(tree: Tree, case_set: CaseSet, numbers: dict, language: str, 
 
 
 def _answer_key_html(
-    tree: Tree, case_set: CaseSet, numbers: dict, language: str, links: PackLinks, s: dict
+    tree: Tree, case_set: CaseSet, numbers: dict, language: Language, links: PackLinks, s: dict
 ) -> str:
     entries = []
     for case in case_set.cases:

@@ -24,9 +24,10 @@ from .model import Citation, Node, Text, Tree
 from .render_html import verdict_label
 from .routes import branch_label
 from .strings import strings
+from .tree_format import Language
 from .walk import walk
 
-CiteLink = Callable[[Citation, str], tuple[str, str]]
+CiteLink = Callable[[Citation, Language], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,15 @@ def case_anchor(case: Case) -> str:
     return f"case--{case.id}"
 
 
-def _e(text: Text | None, language: str) -> str:
+def _e(text: Text | None, language: Language) -> str:
     return to_html(text[language]) if text else ""
 
 
-def _paragraphs(text: Text, language: str) -> str:
+def _paragraphs(text: Text, language: Language) -> str:
     return "".join(f"<p>{to_html(p)}</p>" for p in text.paragraphs(language))
 
 
-def verdict_badge(tree: Tree, node: Node, language: str) -> str:
+def verdict_badge(tree: Tree, node: Node, language: Language) -> str:
     label = verdict_label(tree, node, language)  # the tree's own wording for it, if it has one
     # The hidden colon is for screen readers, which would otherwise run the badge into what follows.
     return (
@@ -56,12 +57,12 @@ def verdict_badge(tree: Tree, node: Node, language: str) -> str:
     )
 
 
-def outcome_label(tree: Tree, node: Node, language: str) -> str:
+def outcome_label(tree: Tree, node: Node, language: Language) -> str:
     """The verdict and the title, as a choice reads: "Yes: This is a request..." to a screen reader."""
     return f"{verdict_badge(tree, node, language)} {_e(node.title, language)}"
 
 
-def answer_lines(tree: Tree, case: Case, language: str) -> list[tuple[str, str]]:
+def answer_lines(tree: Tree, case: Case, language: Language) -> list[tuple[str, str]]:
     """(question, answer) for each question the case's answers take it through, in order."""
     lines = []
     for step in walk(tree, case.answers).steps:
@@ -78,7 +79,7 @@ def answer_lines(tree: Tree, case: Case, language: str) -> list[tuple[str, str]]
     return lines
 
 
-def practice_data(case_set: CaseSet, language: str) -> dict:
+def practice_data(case_set: CaseSet, language: Language) -> dict:
     """What practice.js needs: the interface strings and, per case, its id and right outcome."""
     return {
         "tree": case_set.tree,
@@ -97,7 +98,7 @@ def _json_for_script(data: dict) -> str:
     )
 
 
-def practice_html(tree: Tree, case_set: CaseSet, language: str, links: PracticeLinks) -> str:
+def practice_html(tree: Tree, case_set: CaseSet, language: Language, links: PracticeLinks) -> str:
     s = strings(language, "training")
     total = len(case_set.cases)
     parts = [
@@ -113,7 +114,7 @@ def practice_html(tree: Tree, case_set: CaseSet, language: str, links: PracticeL
 
 
 def _case_html(
-    tree: Tree, case: Case, number: int, total: int, language: str, links: PracticeLinks, s: dict
+    tree: Tree, case: Case, number: int, total: int, language: Language, links: PracticeLinks, s: dict
 ) -> str:
     anchor = case_anchor(case)
     choices = "".join(
@@ -134,7 +135,7 @@ def _case_html(
     )
 
 
-def _answer_html(tree: Tree, case: Case, language: str, links: PracticeLinks, s: dict) -> str:
+def _answer_html(tree: Tree, case: Case, language: Language, links: PracticeLinks, s: dict) -> str:
     outcome = tree.nodes[case.outcome]
     given = "".join(
         f"<li>{to_html(question)} <strong>{to_html(answer)}</strong></li>"

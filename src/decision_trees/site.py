@@ -53,6 +53,7 @@ from .render_pack import PackLinks, pack_html
 from .render_practice import CiteLink, PracticeLinks, case_anchor, practice_html
 from .render_svg import render_svg, svg_size
 from .strings import strings
+from .tree_format import Language
 
 # Where the client files go in the built site.
 ASSETS = "assets/walkthrough"
@@ -130,7 +131,7 @@ class SiteContent:
             ]
         )
 
-    def start_build(self, language: str) -> SiteBuild:
+    def start_build(self, language: Language) -> SiteBuild:
         return SiteBuild(
             language, self.trees, self.pages, self.comparisons, self.cited_by, case_sets=self.case_sets
         )
@@ -186,7 +187,7 @@ def cases_cited_by(case_sets: list[CaseSet]) -> CitedBy:
 class SiteBuild:
     """One language's build: what was placed where, and what is left to write."""
 
-    language: str
+    language: Language
     trees: dict[str, Tree]
     pages: PolicyPages
     comparisons: dict[str, Comparison] = field(default_factory=dict)
@@ -279,7 +280,7 @@ class SiteBuild:
     def _cite_linker(self, page: PageContext) -> CiteLink:
         """cite_link(citation, language) -> (href, "Page title: Section title"), from this page."""
 
-        def cite_link(cite: Citation, language: str) -> tuple[str, str]:
+        def cite_link(cite: Citation, language: Language) -> tuple[str, str]:
             href = page.href_to_page(cite.page) or cite.page
             title = self.pages.page_title(language, cite.page)
             section = self.pages.section_title(language, cite.page, cite.section)
@@ -305,14 +306,14 @@ class SiteBuild:
         if kind == "trainers-pack":
             diagram, size = self._diagram(tree, page)
             practice = page.href_to_page(TRAINING_PAGES["practice"].format(id=tree_id))
-            links = PackLinks(self._cite_linker(page), diagram, size, practice)
-            return head + pack_html(tree, case_set, self.language, links)
+            pack_links = PackLinks(self._cite_linker(page), diagram, size, practice)
+            return head + pack_html(tree, case_set, self.language, pack_links)
         walkthrough = page.href_to_page(f"walkthroughs/{tree_id}.md") or f"walkthroughs/{tree_id}.md"
         script = page.href_to_file(f"{TRAINING_FOLDER}/practice.js")
-        links = PracticeLinks(self._cite_linker(page), walkthrough)
+        practice_links = PracticeLinks(self._cite_linker(page), walkthrough)
         return (
             head
-            + practice_html(tree, case_set, self.language, links)
+            + practice_html(tree, case_set, self.language, practice_links)
             + f'<script src="{escape(script)}" defer></script>'
         )
 
@@ -343,7 +344,7 @@ class SiteBuild:
             )
         self.placed_comparisons.add(comparison_id)
 
-        def section_link(target: str, section: str | None, language: str) -> tuple[str, str]:
+        def section_link(target: str, section: str | None, language: Language) -> tuple[str, str]:
             href = page.href_to_page(target) or target
             if section is None:
                 return href, self.pages.page_title(language, target)

@@ -10,6 +10,7 @@ from decision_trees import compile_all
 from site_search import walkthroughs
 from site_search.abbreviations import read_abbreviations
 from site_search.index import add_forms, family_for, language_of, search_index, split
+from site_translations.languages import Language
 
 INDEX = Path("search") / "search_index.json"
 OFFLINE_INDEX = Path("search") / "search_index.js"  # what Material reads from file:// (offline plugin)
@@ -21,8 +22,8 @@ def index_path(site_dir: Path, language: str, default: str) -> Path:
 
 def write_language_indexes(
     site_dir: Path,
-    languages: list[str],
-    default: str,
+    languages: list[Language],
+    default: Language,
     walkthrough_pages: Iterable[tuple[str, str]],
     trees_dir: Path,
     terms_file: Path,
@@ -46,7 +47,7 @@ def write_language_indexes(
                 entries.extend(walkthroughs.entries(trees[tree_id], language, page_url))
     abbreviations = read_abbreviations(terms_file)
     offline = (site_dir / OFFLINE_INDEX).exists()
-    written = {}
+    written: dict[str, Path] = {}
     for language, docs in split(entries, languages, default).items():
         add_forms(docs, family_for(language, docs), abbreviations.get(language, []))
         data = json.dumps(search_index(language, docs, combined["config"]["fields"]), ensure_ascii=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import TypeVar
 
 from site_search import english, welsh
 from site_search.abbreviations import Abbreviation
@@ -40,16 +41,20 @@ LANGUAGES = {
 }
 
 
-def language_of(location: str, languages: Iterable[str], default: str) -> str:
+# A language code: the site's Language where the caller has one, so what comes back is one too.
+L = TypeVar("L", bound=str)
+
+
+def language_of(location: str, languages: Iterable[L], default: L) -> L:
     """The language of a search entry from its address: `cy/...` is Welsh, the rest the default."""
     first = location.split("/", 1)[0]
-    return first if first in languages and first != default else default
+    return next((language for language in languages if language == first and language != default), default)
 
 
-def split(entries: Iterable[dict], languages: Iterable[str], default: str) -> dict[str, list[dict]]:
+def split(entries: Iterable[dict], languages: Iterable[L], default: L) -> dict[L, list[dict]]:
     """The entries of each language, with addresses relative to that language's home."""
     languages = list(languages)
-    found: dict[str, list[dict]] = {language: [] for language in languages}
+    found: dict[L, list[dict]] = {language: [] for language in languages}
     for entry in entries:
         language = language_of(entry["location"], languages, default)
         entry = dict(entry)

@@ -193,9 +193,9 @@ def chosen_readings(path: Path = READINGS_FILE) -> dict[str, tuple[str, ...]]:
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read the Welsh readings: {exc}") from None
     entries = data.get("ambiguous") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
+    if not isinstance(entries, list) or not isinstance(root, yaml.MappingNode):  # (a mapping, if data is one)
         raise ValueError(f"{path}: expected a list under 'ambiguous'")
-    nodes = next((v.value for k, v in root.value if k.value == "ambiguous"), [])
+    nodes: list[yaml.Node] = next((v.value for k, v in root.value if k.value == "ambiguous"), [])
     chosen = {}
     for node, entry in zip(nodes, entries, strict=True):
         where = f"{path}, line {node.start_mark.line + 1}"
@@ -221,15 +221,15 @@ def mutated_forms(radical: str, lex: Lexicon | None = None) -> set[str]:
     """The radical and its mutated forms. With a word list that knows the radical, only the
     mutations it says the radical takes."""
     forms = {radical}
-    known = lex is not None and lex.knows(radical)
+    known = lex if lex is not None and lex.knows(radical) else None  # the word list, if it knows
     for mutation, table in MUTATIONS.items():
         initial = _radical_initial(radical, mutation)
-        if initial is None or (known and not lex.takes(radical, mutation)):
+        if initial is None or (known is not None and not known.takes(radical, mutation)):
             continue
         rest = radical[len(initial) :]
         if rest:
             forms.add(table[initial] + rest)
-    takes_h = not known or lex.takes(radical, H_PROTHESIS)
+    takes_h = known is None or known.takes(radical, H_PROTHESIS)
     if radical[:1] in VOWELS and len(radical) + 1 >= _H_PROTHESIS_MIN and takes_h:
         forms.add("h" + radical)
     return forms
@@ -262,7 +262,7 @@ _DEMUTATIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 def candidate_radicals(word: str) -> set[tuple[str, str]]:
     """Every (radical, mutation) that the rules say `word` may be a mutated form of."""
-    found = set()
+    found: set[tuple[str, str]] = set()
     for mutated, sources in _DEMUTATIONS:
         if word.startswith(mutated):
             rest = word[len(mutated) :]

@@ -104,7 +104,7 @@ def flags(passages: Iterable[Passage]) -> list[Problem]:
             )
         if english is None:
             continue
-        must = _EN_MUST_NOT.search(english) or _EN_MUST.search(english)
+        must = bool(_EN_MUST_NOT.search(english) or _EN_MUST.search(english))
         if not must and _EN_CANNOT.search(english) and not _CY_ABLE.search(welsh):
             must = True
         if must and _CY_SHOULD.search(welsh):

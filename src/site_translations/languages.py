@@ -11,3 +11,12 @@ from typing import Literal, get_args
 Language = Literal["en", "cy"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 DEFAULT_LANGUAGE: Language = "en"  # at the site's root; the others under /<language>/
+
+
+def language(code: str) -> Language:
+    """`code` as one of the site's languages (for a code read from configuration, such as the i18n
+    plugin's); a ValueError for any other."""
+    for known in LANGUAGES:
+        if code == known:
+            return known
+    raise ValueError(f"{code!r} is not one of the site's languages ({', '.join(LANGUAGES)})")

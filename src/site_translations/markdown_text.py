@@ -5,6 +5,7 @@ prose is on the same line as in the Markdown."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -35,7 +36,8 @@ def _blank(match: re.Match) -> str:
     return " " + "\n" * match.group(0).count("\n")
 
 
-_STRIP = [
+# (pattern, what a match becomes: a replacement string or a function of the match)
+_STRIP: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # A paragraph marked as English ({: lang="en" }) is quoted English, not Welsh to proof.
     (re.compile(r'(?:^[ \t]*\S[^\n]*\n)+\{:\s*lang="en"\s*\}[ \t]*$', re.M), _blank),
     (re.compile(r"```.*?```", re.S), _blank),  # fenced code

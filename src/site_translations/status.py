@@ -134,7 +134,8 @@ def set_translation_fields(cy: Path, **fields: str | bool) -> None:
     """Rewrite only the named fields inside the Welsh page's `translation:` block."""
     text = read_text(cy)
     meta, body = split_front_matter(text)
-    block = meta.get("translation") if isinstance(meta.get("translation"), dict) else {}
+    translation = meta.get("translation")
+    block = translation if isinstance(translation, dict) else {}
     block.update(fields)
     header = text[: len(text) - len(body)]
     lines = header.splitlines()

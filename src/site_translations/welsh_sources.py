@@ -134,7 +134,7 @@ def _front(path: Path) -> tuple[dict[str, tuple[int, str]], str, int]:
         node = yaml.compose("\n".join(text.split("\n")[1 : lines - 1]), Loader=yaml.SafeLoader)
         for key in ("title", "description"):
             value = _get(node, key)
-            if _scalar(value):
+            if value is not None and _scalar(value):
                 found[key] = (value.start_mark.line + 2, _text_value(value))
     body = "\n".join(text.split("\n")[lines:])
     return found, body, lines + 1
@@ -213,7 +213,7 @@ def config_passages(config: Path, root: Path) -> list[Passage]:
                 continue
             for key in ("site_name", "site_description"):
                 value = _get(language, key)
-                if _scalar(value):
+                if value is not None and _scalar(value):
                     english = _scalar(_get(tree, key))
                     passages.append(
                         Passage(file, value.start_mark.line + 1, key, value.value, english, kind="nav")
@@ -238,7 +238,7 @@ def tree_passages(path: Path, root: Path, parts: str = "nodes") -> list[Passage]
     def visit(node: yaml.Node | None, where: str, owner: str | None) -> None:
         if isinstance(node, yaml.MappingNode):
             cy, en = _get(node, "cy"), _get(node, "en")
-            if _scalar(cy) is not None:
+            if cy is not None and _scalar(cy) is not None:
                 passages.append(
                     Passage(
                         file,

@@ -88,7 +88,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def in_python(path: Path, root: Path) -> list[Wording]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skip = _docstrings(tree)
-    found = []
+    found: list[Wording] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or id(node) in skip:
             continue
