@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import TreeError
 from .tree_format import Language, NodeType, Verdict
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,44 @@ class Node:
         unticked is listed on the outcome with what to do about it."""
         return self.type == "checklist" or any(c.unsure for c in self.choices)
 
+    # What the node's type always has (the tree format requires it and the compiler checks it), as
+    # types without None: a Node made without it is a bug in the code that made it.
+    @property
+    def asks(self) -> Text:
+        """The question of a question, multiple or checklist node."""
+        return self._has(self.question, "question")
+
+    @property
+    def heading(self) -> Text:
+        """The title of an outcome."""
+        return self._has(self.title, "title")
+
+    @property
+    def explanation(self) -> Text:
+        """The body of an outcome."""
+        return self._has(self.body, "body")
+
+    @property
+    def none_of_these(self) -> Choice:
+        """A multiple question's "none of these"."""
+        return self._has(self.none, "none")
+
+    def _has(self, value: _T | None, name: str) -> _T:
+        if value is None:
+            raise ValueError(f"node '{self.id}' (line {self.line}, {self.type}) has no {name}")
+        return value
+
     def edges(self) -> list[tuple[str, str]]:
         """(branch, target) pairs: each way out of this node. Branch names are stable ids."""
         if self.type == "question":
-            return [(a.id, a.next) for a in self.choices]
+            return [(a.id, self._has(a.next, f"next for answer '{a.id}'")) for a in self.choices]
         if self.type == "multiple":
-            return [("any", self.next), ("none", self.none.next)]
+            return [
+                ("any", self._has(self.next, "next")),
+                ("none", self._has(self.none_of_these.next, "next for none")),
+            ]
         if self.type == "checklist":
-            return [("all", self.next), ("unmet", self.otherwise)]
+            return [("all", self._has(self.next, "next")), ("unmet", self._has(self.otherwise, "otherwise"))]
         return []
 
     def choice(self, choice_id: str) -> Choice | None:
@@ -108,10 +141,10 @@ class Tree:
 
     def badge(self, node: Node) -> Text | None:
         """The outcome's badge as the tree words it, or None for the interface strings' default."""
-        return node.verdict_label or self.verdicts.get(node.verdict)
+        return node.verdict_label or (self.verdicts.get(node.verdict) if node.verdict is not None else None)
 
     def all_citations(self) -> list[Citation]:
-        cites = []
+        cites: list[Citation] = []
         for node in self.nodes.values():
             cites.extend(node.cites)
             for choice in node.choices:

@@ -81,7 +81,7 @@ def _cell(
     organisation)."""
     attrs = f' id="{anchor}"' if anchor else ""
     org = cell.organisation
-    if cell.silent:
+    if cell.summary is None:  # silent
         said = s["says_nothing_lists_lost"] if org.lists_lost else s["says_nothing"]
         href, _ = section_link(org.page, None, language)
         return (

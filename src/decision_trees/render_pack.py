@@ -139,7 +139,7 @@ def _condition(tree: Tree, condition: Condition, language: Language, s: dict) ->
             f"<strong>{to_html(branch_label(node, branch, language))}</strong>"
             for branch in condition.branches
         )
-    return f"<li>{to_html(node.question[language])} {answers}</li>"
+    return f"<li>{to_html(node.asks[language])} {answers}</li>"
 
 
 def _routes_html(tree: Tree, case_set: CaseSet, language: Language, links: PackLinks, s: dict) -> str:

@@ -73,9 +73,9 @@ def answer_lines(tree: Tree, case: Case, language: Language) -> list[tuple[str, 
             chosen = [step.choice] if isinstance(step.choice, str) else list(step.choice or [])
             labels = [c.label[language] for c in node.choices if c.id in chosen]
             if node.type == "multiple" and step.branch == "none":
-                labels = [node.none.label[language]]
+                labels = [node.none_of_these.label[language]]
             answer = "; ".join(labels) if labels else strings(language, "training")["nothing_ticked"]
-        lines.append((node.question[language], answer))
+        lines.append((node.asks[language], answer))
     return lines
 
 
@@ -152,7 +152,7 @@ def _answer_html(tree: Tree, case: Case, language: Language, links: PracticeLink
         f"<summary>{escape(s['show_answer'])}</summary>"
         f'<div class="practice-answer practice-answer--{outcome.verdict}">'
         f'<h3 class="practice-answer__title">{outcome_label(tree, outcome, language)}</h3>'
-        f'<div class="practice-answer__body">{_paragraphs(outcome.body, language)}</div>'
+        f'<div class="practice-answer__body">{_paragraphs(outcome.explanation, language)}</div>'
         f"<h4>{escape(s['answers_given'])}</h4><ul>{given}</ul>"
         f"<h4>{escape(s['where_policy_says'])}</h4><ul>{cites}</ul>"
         f"<h4>{escape(s['discuss'])}</h4><ul>{discussion}</ul>"

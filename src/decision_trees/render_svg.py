@@ -97,7 +97,7 @@ def render_svg(tree: Tree, language: Language) -> str:
     for node in tree.nodes.values():
         for _, target in node.edges():
             parents.setdefault(target, []).append(node.id)
-    position = {}
+    position: dict[str, int] = {}
     for _ in range(2):  # barycentre sweeps
         for level in sorted(rows):
             row = rows[level]
@@ -131,9 +131,9 @@ def render_svg(tree: Tree, language: Language) -> str:
     for node in tree.nodes.values():
         if node.is_outcome:
             badge = plain(verdict_label(tree, node, language)).upper()
-            labels[node.id] = [badge, *_lines(plain(node.title[language]))]
+            labels[node.id] = [badge, *_lines(plain(node.heading[language]))]
         else:
-            labels[node.id] = _lines(plain(node.question[language]))
+            labels[node.id] = _lines(plain(node.asks[language]))
     height_of = {n: len(lines) * LINE_H + 2 * PAD for n, lines in labels.items()}
     widest = max(len(r) for r in rows.values())
     width = widest * (BOX_W + GAP_X) + GAP_X
@@ -196,8 +196,9 @@ def render_svg(tree: Tree, language: Language) -> str:
             )
     for node_id, (x, y, h) in boxes.items():
         node = tree.nodes[node_id]
-        fill = VERDICT_FILL.get(node.verdict, "#f3f2f1")
-        stroke = VERDICT_STROKE.get(node.verdict, "#0b4f5c")
+        verdict = node.verdict or ""  # a question has none: the question colours
+        fill = VERDICT_FILL.get(verdict, "#f3f2f1")
+        stroke = VERDICT_STROKE.get(verdict, "#0b4f5c")
         out.append(
             f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{h}" rx="{12 if node.is_outcome else 4}" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>'

@@ -155,15 +155,15 @@ def route_list_text(tree: Tree) -> str:
     for entry in table:
         outcome = tree.nodes[entry.outcome]
         routes = "1 route" if entry.routes == 1 else f"{count_text(entry.routes)} routes"
-        lines.append(f"{outcome.id} [{outcome.verdict}] {plain(outcome.title['en'])} ({routes})")
+        lines.append(f"{outcome.id} [{outcome.verdict}] {plain(outcome.heading['en'])} ({routes})")
         for condition in entry.conditions:
             node = tree.nodes[condition.question]
             if condition.any_answer:
-                lines.append(f"  {node.id}, any answer: {plain(node.question['en'])}")
+                lines.append(f"  {node.id}, any answer: {plain(node.asks['en'])}")
                 continue
             labels = " | ".join(plain(branch_label(node, b, "en")) for b in condition.branches)
             lines.append(
-                f"  {node.id} = {' | '.join(condition.branches)}: {plain(node.question['en'])} -> {labels}"
+                f"  {node.id} = {' | '.join(condition.branches)}: {plain(node.asks['en'])} -> {labels}"
             )
         lines.append("")
     return "\n".join(lines)
