@@ -142,7 +142,9 @@ def compile_all(
     def display(path: Path) -> str:
         return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
-    trees, errors, notes = [], [], []
+    trees: list[Tree] = []
+    errors: list[TreeError] = []
+    notes: list[TreeError] = []
     for problem in stray_files(trees_dir, display):
         (notes if problem.severity == "warning" else errors).append(problem)
     for path in tree_files(trees_dir):

@@ -52,20 +52,20 @@ def _field(spec: fmt.Field) -> dict:
     elif kind == "bool":
         out = {"type": "boolean"}
     elif kind == "enum":
-        out = {"enum": list(spec.of)}
+        out = {"enum": list(spec.values)}
     elif kind == fmt.TEXT:
         out = {"$ref": "#/$defs/text"}
     elif kind == "record":
-        out = _record(spec.of)
+        out = _record(spec.fields)
     elif kind == "list":
-        out = {"type": "array", "items": _field(spec.of), "maxItems": getattr(limits, spec.max_items)}
+        out = {"type": "array", "items": _field(spec.entry), "maxItems": getattr(limits, spec.max_items)}
         if spec.min_items:
             out["minItems"] = spec.min_items
     elif kind == "map":
         out = {
             "type": "object",
             "propertyNames": _ID,
-            "additionalProperties": _field(spec.of),
+            "additionalProperties": _field(spec.entry),
             "maxProperties": getattr(limits, spec.max_items),
         }
     elif kind == "answers":

@@ -69,7 +69,7 @@ def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
     def text(t: Text | None) -> str | None:
         return t[language] if t else None
 
-    nodes = {}
+    nodes: dict[str, dict[str, object]] = {}
     for node in tree.nodes.values():
         if node.is_outcome:
             nodes[node.id] = {
@@ -77,12 +77,16 @@ def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
                 "verdict": node.verdict,
                 "verdictLabel": verdict_label(tree, node, language),
                 "title": text(node.title),
-                "body": node.body.paragraphs(language),
+                "body": node.explanation.paragraphs(language),
                 "nextSteps": [text(x) for x in node.next_steps],
                 "cites": cites(node.cites),
             }
             continue
-        data = {"type": node.type, "question": text(node.question), "hint": text(node.hint)}
+        data: dict[str, object] = {
+            "type": node.type,
+            "question": text(node.question),
+            "hint": text(node.hint),
+        }
         if node.type == "question":
             data["answers"] = [
                 {"id": a.id, "label": text(a.label), "hint": text(a.hint), "next": a.next, "unsure": a.unsure}
@@ -99,7 +103,7 @@ def tree_data(tree: Tree, language: Language, cite_link: CiteLink) -> dict:
                 }
                 for a in node.choices
             ]
-            data["none"] = {"label": text(node.none.label), "next": node.none.next}
+            data["none"] = {"label": text(node.none_of_these.label), "next": node.none_of_these.next}
             data["next"] = node.next
         else:
             data["items"] = [
@@ -178,12 +182,13 @@ def _question_html(tree: Tree, node: Node, language: Language) -> str:
     if node.hint:
         head += f'<p class="walkthrough-node__hint">{_t(node.hint, language)}</p>'
     body = []
+    target = dict(node.edges())  # branch -> the node it leads to
     if node.type == "question":
         items = []
         for a in node.choices:
             hint = f' <span class="walkthrough-node__hint">{_t(a.hint, language)}</span>' if a.hint else ""
             cls = ' class="walkthrough-node__unsure"' if a.unsure else ""
-            items.append(f"<li{cls}>{_link(tree, a.next, _t(a.label, language))}{hint}</li>")
+            items.append(f"<li{cls}>{_link(tree, target[a.id], _t(a.label, language))}{hint}</li>")
         body.append(f'<ul class="walkthrough-node__answers">{"".join(items)}</ul>')
     elif node.type == "multiple":
         body.append(f'<p>{escape(s["tick_any"])}</p><ul class="walkthrough-node__options">')
@@ -192,8 +197,8 @@ def _question_html(tree: Tree, node: Node, language: Language) -> str:
             body.append(f"<li>{_t(a.label, language)}{hint}</li>")
         body.append(
             '</ul><ul class="walkthrough-node__answers">'
-            f"<li>{_link(tree, node.next, escape(s['if_any']))}</li>"
-            f"<li>{_link(tree, node.none.next, escape(s['if_none']) + ' (' + _t(node.none.label, language) + ')')}</li></ul>"
+            f"<li>{_link(tree, target['any'], escape(s['if_any']))}</li>"
+            f"<li>{_link(tree, target['none'], escape(s['if_none']) + ' (' + _t(node.none_of_these.label, language) + ')')}</li></ul>"
         )
     else:
         body.append(f'<p>{escape(s["tick_each"])}</p><ul class="walkthrough-node__items">')
@@ -207,8 +212,8 @@ def _question_html(tree: Tree, node: Node, language: Language) -> str:
             )
         body.append(
             '</ul><ul class="walkthrough-node__answers">'
-            f"<li>{_link(tree, node.next, escape(s['if_all']))}</li>"
-            f"<li>{_link(tree, node.otherwise, escape(s['if_unmet']))}</li></ul>"
+            f"<li>{_link(tree, target['all'], escape(s['if_all']))}</li>"
+            f"<li>{_link(tree, target['unmet'], escape(s['if_unmet']))}</li></ul>"
         )
     return head + "".join(body) + "</section>"
 
@@ -219,7 +224,7 @@ def _outcome_html(tree: Tree, node: Node, language: Language, cite_link: CiteLin
         f'<section class="walkthrough-outcome walkthrough-outcome--{node.verdict}" id="{anchor(tree, node.id)}">',
         f'<h3><span class="walkthrough-verdict walkthrough-verdict--{node.verdict}">'
         f"{to_html(verdict_label(tree, node, language))}</span> {_t(node.title, language)}</h3>",
-        _paragraphs(node.body, language),
+        _paragraphs(node.explanation, language),
     ]
     if node.next_steps:
         out.append(

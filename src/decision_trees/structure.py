@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from typing import TypeGuard
 
 from site_translations.lang_spans import problems as mark_problems
 
@@ -99,7 +100,9 @@ class StructureChecker:
         self.warnings.append(TreeError(self.file, line, message, self.node, code=code, severity="warning"))
 
     # -- entry point -------------------------------------------------------------------------
-    def check_tree(self, data: YamlValue) -> bool:
+    def check_tree(self, data: YamlValue) -> TypeGuard[LDict]:
+        """Whether `data` is a tree as the format says (a mapping, so the type narrows); what is wrong
+        goes to self.errors."""
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -159,10 +162,10 @@ class StructureChecker:
             if not isinstance(value, bool):
                 self.error(line, f"{what} must be true or false (got {quote_value(value)})", "wrong-type")
         elif kind == "enum":
-            if not isinstance(value, str) or value not in spec.of:
+            if not isinstance(value, str) or value not in spec.values:
                 self.error(
                     line,
-                    f"{what} must be one of {', '.join(spec.of)} (got {quote_value(value)})",
+                    f"{what} must be one of {', '.join(spec.values)} (got {quote_value(value)})",
                     "unknown-value",
                 )
         elif kind == fmt.TEXT:
@@ -171,7 +174,7 @@ class StructureChecker:
             if not isinstance(value, LDict):
                 self.error(line, f"{what} must be a mapping", "wrong-type")
             else:
-                self.check_record(value, spec.of, what)
+                self.check_record(value, spec.fields, what)
         elif kind == "list":
             if not isinstance(value, LList):
                 self.error(line, f"{what} must be a list", "wrong-type")
@@ -179,7 +182,7 @@ class StructureChecker:
             if not self.check_length(value, spec, what, line):
                 return
             for item, item_line, item_word in zip(value, value.item_lines, value.item_words, strict=False):
-                self.check_value(item, spec.of, f"an entry of {what}", item_line, item_word)
+                self.check_value(item, spec.entry, f"an entry of {what}", item_line, item_word)
         elif kind == "map":
             if not isinstance(value, LDict):
                 self.error(line, f"{what} must be a mapping", "wrong-type")
@@ -191,7 +194,11 @@ class StructureChecker:
                     code, problem = id_problem(key)
                     self.error(value.line_of(key), f"a key of {what} {problem}", code)
                 self.check_value(
-                    item, spec.of, f"{quote_value(key)} in {what}", value.line_of(key), value.words.get(key)
+                    item,
+                    spec.entry,
+                    f"{quote_value(key)} in {what}",
+                    value.line_of(key),
+                    value.words.get(key),
                 )
         elif kind == "answers":
             self.check_answers(value, line)

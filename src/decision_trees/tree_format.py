@@ -30,11 +30,36 @@ SAME_IN_BOTH = "both"
 class Field:
     kind: FieldKind
     required: bool = False
-    of: object = None  # list item / map value spec, or enum values, or record fields
+    of: Field | dict[str, Field] | tuple[str, ...] | None = (
+        None  # list item / map value spec, or enum values, or record fields
+    )
     doc: str = ""
     min_items: int = 0
     max_items: str = "MAX_CHOICES"  # the name of the limit in limits.py (read when checking)
     reserved: dict[str, str] = field(default_factory=dict)  # ids: name -> why it is taken
+
+    # `of` as each kind has it. A format declared otherwise is a mistake in this package's format
+    # modules, never in a tree file: the TypeError says which kind lacks what.
+    @property
+    def entry(self) -> Field:
+        """A list's or map's: the spec of each entry."""
+        if not isinstance(self.of, Field):
+            raise TypeError(f"a {self.kind} field declares no Field for its entries")
+        return self.of
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        """A record's: its fields by name."""
+        if not isinstance(self.of, dict):
+            raise TypeError(f"a {self.kind} field declares no fields")
+        return self.of
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """An enum's: the values it allows."""
+        if not isinstance(self.of, tuple):
+            raise TypeError(f"a {self.kind} field declares no values")
+        return self.of
 
 
 def record(**fields: Field) -> dict[str, Field]:
