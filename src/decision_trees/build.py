@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def _text(value: LDict | None) -> Text | None:
-    if not value:
-        return None
+def _optional_text(value: LDict | None) -> Text | None:
+    return _text(value) if value else None
+
+
+def _text(value: LDict) -> Text:
     if SAME_IN_BOTH in value:
         return Text(value[SAME_IN_BOTH].strip(), value[SAME_IN_BOTH].strip())
     return Text(value["en"].strip(), value["cy"].strip())
@@ -94,8 +96,8 @@ class ModelBuilder:
             "id": node_id,
             "type": kind,
             "line": raw.line,
-            "question": _text(raw.get("question")),
-            "hint": _text(raw.get("hint")),
+            "question": _optional_text(raw.get("question")),
+            "hint": _optional_text(raw.get("hint")),
             "no_unsure_reason": raw.get("no_unsure_reason"),
         }
         if kind == "question":
@@ -106,8 +108,8 @@ class ModelBuilder:
                 Choice(
                     o["id"],
                     _text(o["label"]),
-                    _text(o.get("hint")),
-                    finding=_text(o.get("finding")),
+                    _optional_text(o.get("hint")),
+                    finding=_optional_text(o.get("finding")),
                     cites=_cites(o.get("cites")),
                 )
                 for o in raw["options"]
@@ -123,9 +125,9 @@ class ModelBuilder:
                 Choice(
                     i["id"],
                     _text(i["label"]),
-                    _text(i.get("hint")),
+                    _optional_text(i.get("hint")),
                     unmet=_text(i["unmet"]),
-                    group=_text(i.get("group")),
+                    group=_optional_text(i.get("group")),
                     cites=_cites(i.get("cites")),
                 )
                 for i in raw["items"]
@@ -140,7 +142,7 @@ class ModelBuilder:
             type=kind,
             line=raw.line,
             verdict=raw["verdict"],
-            verdict_label=_text(raw.get("verdict_label")),
+            verdict_label=_optional_text(raw.get("verdict_label")),
             title=_text(raw["title"]),
             body=_text(raw["body"]),
             next_steps=tuple(_text(s) for s in raw.get("next_steps") or ()),
@@ -154,7 +156,7 @@ class ModelBuilder:
                 Choice(
                     a["id"],
                     _text(a["label"]),
-                    _text(a.get("hint")),
+                    _optional_text(a.get("hint")),
                     next=a["next"],
                     unsure=bool(a.get("unsure")),
                 )
@@ -205,7 +207,7 @@ class ModelBuilder:
             Choice(
                 m["id"],
                 _text(m["label"]),
-                _text(m.get("hint")),
+                _optional_text(m.get("hint")),
                 next=spec["next"].get(m["id"]),
                 unsure=bool(m.get("unsure")),
             )
@@ -222,7 +224,7 @@ class ModelBuilder:
                     code="unused-answer-set",
                 )
         for name, members in (self.data.get("answer_sets") or {}).items():
-            seen = {}
+            seen: dict[str, int] = {}
             for m in members:
                 if m["id"] in seen:
                     self.error(

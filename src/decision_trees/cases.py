@@ -18,6 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from . import case_format as fmt
 from .citations import citation_problems
@@ -54,7 +55,8 @@ class Case:
     discussion: tuple[Text, ...]
     line: int = 0
 
-    __hash__ = None  # answers is a dict
+    # Unhashable (answers is a dict): None is how Python says so; typeshed types __hash__ as a method.
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ class CaseSet:
     cases: tuple[Case, ...]
     session: tuple[SessionStep, ...]
 
-    __hash__ = None  # reasons is a dict
+    # Unhashable (reasons is a dict): None is how Python says so; typeshed types __hash__ as a method.
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def minutes(self) -> int:
@@ -130,7 +133,7 @@ class _Structure(StructureChecker):
     def error(self, line: int | None, message: str, code: str) -> None:
         self.errors.append(CaseError(self.file, line, message, self.node, code=code))
 
-    def check_cases(self, data: YamlValue) -> bool:
+    def check_cases(self, data: YamlValue) -> TypeGuard[LDict]:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -346,7 +349,7 @@ class _Builder:
         if unknown:
             return
         try:
-            result = walk(tree, answers, strict=True)
+            reached = walk(tree, answers, strict=True).reached
         except WalkError as exc:
             self.error(
                 at.line,
@@ -355,10 +358,10 @@ class _Builder:
                 code="case-mismatch",
             )
             return
-        if outcome is not None and result.outcome.id != outcome:
+        if outcome is not None and reached.id != outcome:
             self.error(
                 raw.line_of("outcome"),
-                f"the answers reach '{result.outcome.id}', not '{outcome}': the tree or the case has "
+                f"the answers reach '{reached.id}', not '{outcome}': the tree or the case has "
                 "changed; walk the tree with the story and correct whichever is wrong",
                 case_id,
                 code="case-mismatch",

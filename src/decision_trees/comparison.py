@@ -16,6 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from . import comparison_format as fmt
 from .citations import LANGUAGES, citation_problems
@@ -24,7 +25,7 @@ from .loader import FileKind, LDict, LList, YamlValue, line_of, load_bytes, read
 from .model import Citation, Text
 from .policy_pages import PolicyPages
 from .structure import StructureChecker
-from .tree_format import ID_PATTERN, SAME_IN_BOTH, Field
+from .tree_format import ID_PATTERN, SAME_IN_BOTH, Field, Language
 
 COMPARISON_FILE = FileKind(
     noun="comparison",
@@ -122,7 +123,7 @@ class _Structure(StructureChecker):
     def error(self, line: int | None, message: str, code: str) -> None:
         self.errors.append(ComparisonError(self.file, line, message, self.node, code=code))
 
-    def check_comparison(self, data: YamlValue) -> bool:
+    def check_comparison(self, data: YamlValue) -> TypeGuard[LDict]:
         if not isinstance(data, LDict):
             self.error(
                 line_of(data, 1),
@@ -149,12 +150,17 @@ class _Structure(StructureChecker):
 # -- building ----------------------------------------------------------------------------------
 
 
-def _text(value: LDict | None) -> Text | None:
-    if not value:
-        return None
+def _optional_text(value: LDict | None) -> Text | None:
+    return _text(value) if value else None
+
+
+def _text(value: LDict) -> Text:
     if SAME_IN_BOTH in value:  # a name written once, the same in both languages
         return Text(value[SAME_IN_BOTH].strip(), value[SAME_IN_BOTH].strip())
     return Text(value["en"].strip(), value["cy"].strip())
+
+
+_LANGUAGE_NAMES: tuple[tuple[Language, str], ...] = (("en", "English"), ("cy", "Welsh"))  # for messages
 
 
 def _words(text: str) -> int:
@@ -179,19 +185,19 @@ class _Builder:
                 code="tree-id-mismatch",
             )
         if self.pages is not None:
-            self._check_home_page(d["page"], d["id"], d.line_of("page"))
+            self._check_home_page(self.pages, d["page"], d["id"], d.line_of("page"))
         organisations = self._organisations(d["organisations"])
         topics = self._topics(d["topics"], organisations)
         return Comparison(d["id"], self.file, d["page"], tuple(organisations.values()), tuple(topics))
 
-    def _check_home_page(self, page: str, comparison_id: str, line: int) -> None:
-        problems = citation_problems(page, None, self.pages, what="comparison page")
+    def _check_home_page(self, pages: PolicyPages, page: str, comparison_id: str, line: int) -> None:
+        problems = citation_problems(page, None, pages, what="comparison page")
         for code, problem in problems:
             self.error(line, problem, code=code)
         if problems:
             return
         for language in LANGUAGES:
-            text = (self.pages.docs_dir / language / page).read_text(encoding="utf-8")
+            text = (pages.docs_dir / language / page).read_text(encoding="utf-8")
             if comparison_id not in MARKER.findall(text):
                 self.error(
                     line,
@@ -276,7 +282,7 @@ class _Builder:
 
     def _cell(self, raw: LDict, org: Organisation, topic: str, line: int) -> Cell:
         name = f"cell '{org.id}'"
-        summary, cites = _text(raw.get("summary")), raw.get("cites") or LList(line)
+        summary, cites = _optional_text(raw.get("summary")), raw.get("cites") or LList(line)
         if raw.get("silent"):
             if summary or cites:
                 self.error(
@@ -303,7 +309,7 @@ class _Builder:
                 code="too-few-entries",
             )
         if summary is not None:
-            for language, label in (("en", "English"), ("cy", "Welsh")):
+            for language, label in _LANGUAGE_NAMES:
                 words = _words(summary[language])
                 if words > fmt.SUMMARY_MAX_WORDS:
                     self.error(

@@ -4,6 +4,7 @@ a traceback to the user."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -191,6 +192,6 @@ class TreeError:
 class TreeErrors(Exception):
     """One or more problems with tree files; str() is the message a person reads."""
 
-    def __init__(self, errors: list[TreeError]) -> None:
+    def __init__(self, errors: Iterable[TreeError]) -> None:
         self.errors = sorted(errors, key=lambda e: (e.file, e.line or 0, e.message))
         super().__init__("\n".join(map(str, self.errors)))

@@ -42,6 +42,14 @@ class Walk:
     current: Node | None = None  # where the walk stopped: the outcome, or the node still to answer
 
     @property
+    def reached(self) -> Node:
+        """The outcome, for a walk that got to one (a strict walk does, or raises WalkError)."""
+        if self.outcome is None:
+            where = f"'{self.current.id}'" if self.current else "the start"
+            raise WalkError(f"the walk stopped at {where}, before an outcome")
+        return self.outcome
+
+    @property
     def path(self) -> list[str]:
         return [s.node.id for s in self.steps] + ([self.outcome.id] if self.outcome else [])
 
