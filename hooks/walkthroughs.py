@@ -24,7 +24,7 @@ from decision_trees import TreeErrors
 from decision_trees.cases import CaseErrors
 from decision_trees.comparison import ComparisonErrors
 from decision_trees.site import ContentsEntry, PageContext, SiteBuild, SiteContent, SiteError
-from site_translations.languages import LANGUAGES
+from site_translations.languages import LANGUAGES, language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -75,11 +75,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"{len(exc.errors)} problem(s) in {subject}; nothing was built:\n  {message}"
         ) from None
     i18n = config.plugins.get("i18n")  # its language is set before a hook's on_config runs
-    language = getattr(i18n, "current_language", None) or config.theme["language"]
-    if language == getattr(i18n, "default_language", language):  # once, not once per language
+    code = getattr(i18n, "current_language", None) or config.theme["language"]
+    if code == getattr(i18n, "default_language", code):  # once, not once per language
         for warning in _state.content.warnings:
             log.warning(f"decision tree: {warning}")
-    _state.build = _state.content.start_build(language)
+    _state.build = _state.content.start_build(language(code))
     return config
 
 

@@ -19,8 +19,9 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import yaml
 
@@ -186,8 +187,17 @@ def _too_large(size: int) -> str:
 # and right where that one is wrong ("{en: Is it true?, cy: ...}" is valid YAML).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()  # the safe loaders' own: str, int, bool, null, float
-_NO_KEY = object()  # a mapping waiting for its next key
-_DROPPED = object()  # a key that is an error: its value is read and dropped
+
+
+class _KeySlot(Enum):
+    """A mapping's key slot when it holds no key."""
+
+    EMPTY = "waiting for its next key"
+    DROPPED = "the key is an error: its value is read and dropped"
+
+
+_NO_KEY: Final = _KeySlot.EMPTY
+_DROPPED: Final = _KeySlot.DROPPED
 
 
 class _Frame:
@@ -197,7 +207,8 @@ class _Frame:
 
     def __init__(self, value: LDict | LList, owner: LDict | None, role: str) -> None:
         self.value, self.owner, self.role = value, owner, role
-        self.key, self.key_line = _NO_KEY, 0
+        self.key: str | _KeySlot = _NO_KEY
+        self.key_line = 0
 
 
 class _BadKey:
@@ -260,19 +271,19 @@ def _read(
             else:
                 frame.key, frame.key_line = key, line
         else:
-            key = frame.key
-            if key is not _DROPPED:
-                container[key] = value
-                container.key_lines[key] = frame.key_line
-                if isinstance(value, bool):
-                    container.words[key] = word
+            held = frame.key
+            if held is not _DROPPED:
+                container[held] = value
+                container.key_lines[held] = frame.key_line
+                if isinstance(value, bool) and word is not None:  # a scalar always has its word
+                    container.words[held] = word
             frame.key = _NO_KEY
 
     def open_frame(value: LDict | LList) -> _Frame:
         parent = stack[-1] if stack else None
         if isinstance(value, LList):
             is_node_list = parent is not None and parent.role is _TREE and parent.key == file_kind.parts
-            return _Frame(value, parent and parent.owner, _NODES if is_node_list else _LIST)
+            return _Frame(value, parent.owner if parent else None, _NODES if is_node_list else _LIST)
         if parent is None:
             return _Frame(value, None, _TREE)
         if parent.role is _NODES:
@@ -281,11 +292,10 @@ def _read(
 
     max_events, max_depth = limits.MAX_EVENTS, limits.MAX_DEPTH
     for count, event in enumerate(yaml.parse(text, Loader=loader)):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 1  # the parsers mark every event
         if count > max_events:
             fail(line, f"file is too complex to be {file_kind.described}", "too-complex")
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 fail(line, _no_anchors(file_kind), "yaml-anchor")
             tag = event.tag
@@ -299,20 +309,22 @@ def _read(
                 # one newline; the format says a blank line starts a paragraph, so keep it one.
                 value = value.replace("\n", "\n\n")
             place(_scalar(tag, value), line, event.value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor:
                 fail(line, _no_anchors(file_kind), "yaml-anchor")
             if event.tag and event.tag not in _PLAIN_TAGS and event.tag != "!":
                 fail(line, _tag_not_allowed(event.tag, file_kind), "yaml-tag")
             if len(stack) >= max_depth:
                 fail(line, f"nesting is deeper than {max_depth} levels", "too-deep")
-            stack.append(open_frame(LDict(line) if kind is yaml.MappingStartEvent else LList(line)))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.append(
+                open_frame(LDict(line) if isinstance(event, yaml.MappingStartEvent) else LList(line))
+            )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             finished = stack.pop().value
             place(finished, finished.line, None)
-        elif kind is yaml.AliasEvent:
+        elif isinstance(event, yaml.AliasEvent):
             fail(line, _no_anchors(file_kind), "yaml-anchor")
-        elif kind is yaml.DocumentStartEvent:
+        elif isinstance(event, yaml.DocumentStartEvent):
             doc_starts += 1  # caught here, the '---' itself is the line named
             if doc_starts > 1:
                 fail(

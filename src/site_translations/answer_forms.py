@@ -244,7 +244,7 @@ def label_problem(question: str, label_en: str, label_cy: str, role: str = "read
             f"cannot tell which answer form fits: the question \u201c{plain(question)}\u201d does not start "
             "with a verb the checker knows; start it with its verb (Ydy…? A gaiff…? Fyddwch chi…?)"
         )
-    if family == NOT_YES_NO:
+    if isinstance(family, str):  # NOT_YES_NO, the one string question_family returns
         if form is None:
             return None
         return (
@@ -272,11 +272,13 @@ VERDICTS = ("yes", "not-yet", "no", "info")
 def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[Problem]:
     """Every yes/no answer label agrees with its question, and every outcome's badge with the tree's
     title. `default_badges`: the Welsh interface strings' badge for each verdict (verdict_yes...)."""
-    from decision_trees.loader import load_file
+    from decision_trees.loader import LDict, load_file
 
     file = path.relative_to(root).as_posix()
     data = load_file(path, file)
     problems: list[Problem] = []
+    if not isinstance(data, LDict):  # not a tree at all: the tree compiler says so
+        return problems
     sets = data.get("answer_sets") or {}
 
     def text(value: object, language: Language) -> str:
@@ -307,7 +309,7 @@ def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[P
             continue
         verdict = node["verdict"]
         own = node.get("verdict_label")
-        if isinstance(own, dict):
+        if isinstance(own, LDict):  # every mapping the loader reads is one
             badge, line, source = text(own, "cy"), own.line_of("cy"), "its verdict_label"
         elif isinstance(labels.get(verdict), dict):
             chosen = labels[verdict]
