@@ -10,7 +10,10 @@ import pytest
 from support.project import ROOT
 from support.tree_shapes import every_route
 
+from decision_trees import tree_format
+from decision_trees.cli import main as cli
 from decision_trees.compiler import tree_files
+from decision_trees.field_reference import BEGIN, END, FormatError, reference_markdown, with_reference
 from decision_trees.json_schema import schema_text
 from decision_trees.model import Tree
 from decision_trees.render_svg import CHARS, render_svg
@@ -89,6 +92,49 @@ def test_the_json_schema_matches_the_declared_format():
     assert (TREES_DIR / "tree.schema.json").read_text(encoding="utf-8") == schema_text(), (
         "run `decision-trees schema --write`"
     )
+
+
+def test_the_readmes_field_reference_matches_the_declared_format():
+    readme = (TREES_DIR / "README.md").read_text(encoding="utf-8")
+    assert readme == with_reference(readme), "run `decision-trees reference --write`"
+
+
+def test_the_field_reference_has_a_row_for_every_field_of_every_node_type():
+    reference = reference_markdown()
+    for node_type, fields in tree_format.NODE_FIELDS.items():
+        table = reference.split(f"#### {node_type.capitalize()} node\n", 1)[1].split("####", 1)[0]
+        rows = [line.split("|")[1].strip(" `") for line in table.splitlines() if line.startswith("| `")]
+        assert rows == list(fields), node_type
+        assert f"| `type` | yes | `{node_type}` |" in table
+
+
+def test_reference_check_fails_on_a_stale_readme_and_write_mends_it(tmp_path, monkeypatch, capsys):
+    trees = tmp_path / "decision_trees"
+    trees.mkdir()
+    for path in tree_files(TREES_DIR):
+        (trees / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    readme = trees / "README.md"
+    readme.write_text(f"# Trees\n\n{BEGIN}\n| an old table |\n{END}\n\nAfter.\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert cli(["reference", "--check", "--trees", str(trees)]) == 1
+    assert "run `decision-trees reference --write`" in capsys.readouterr().err
+    assert cli(["reference", "--write", "--trees", str(trees)]) == 0
+    written = readme.read_text(encoding="utf-8")
+    assert "| an old table |" not in written and written.endswith(f"{END}\n\nAfter.\n")
+    assert cli(["reference", "--check", "--trees", str(trees)]) == 0
+
+
+def test_reference_without_its_markers_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    trees = tmp_path / "decision_trees"
+    trees.mkdir()
+    path = tree_files(TREES_DIR)[0]
+    (trees / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (trees / "README.md").write_text("# Trees\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert cli(["reference", "--check", "--trees", str(trees)]) == 2
+    assert "the README needs the markers once each" in capsys.readouterr().err
+    with pytest.raises(FormatError):
+        with_reference(f"{END}\n{BEGIN}\n")
 
 
 def test_the_real_trees_are_valid_against_the_json_schema():

@@ -11,6 +11,9 @@ their diagrams, without MkDocs.
                                            write the SVG diagram (default: to standard output)
   decision-trees schema [--write | --check]
                                            the JSON Schema for tree files (<trees>/tree.schema.json)
+  decision-trees reference [--write | --check]
+                                           the field reference, one table per part of a tree file,
+                                           in <trees>/README.md (between its two markers)
   decision-trees compare [--comparisons DIR]
                                            check the policy comparison (default ./comparison/*.yml)
                                            and list the topics each policy says nothing on
@@ -37,6 +40,7 @@ from .cases import CaseErrors, CaseSet, case_files, compile_all_cases
 from .comparison import Comparison, ComparisonErrors, comparison_files, compile_comparisons
 from .compiler import compile_all, tree_files
 from .errors import TreeError, TreeErrors
+from .field_reference import FormatError, reference_markdown, with_reference
 from .json_schema import case_schema_text, comparison_schema_text, schema_text
 from .model import Tree
 from .policy_pages import PolicyPages
@@ -69,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     diagram.add_argument("--lang", choices=LANGUAGES, default="en")
     diagram.add_argument("-o", "--output", type=Path)
     _write_or_check(sub.add_parser("schema", parents=[folders]))
+    _write_or_check(sub.add_parser("reference", parents=[folders]))
     compare = sub.add_parser("compare", parents=[folders])
     compare.add_argument("--comparisons", type=Path, default=Path("comparison"), help="the comparison files")
     compare.add_argument("--schema", action="store_true", help="the JSON Schema for comparison files")
@@ -101,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "schema":
         return _generated_file(args, args.trees / "tree.schema.json", schema_text(), "schema")
+    if args.command == "reference":
+        return _reference(args)
     if args.command == "cases" and args.schema:
         return _generated_file(args, args.trees / "case.schema.json", case_schema_text(), "cases --schema")
     if args.command == "cases" and (args.write or args.check):
@@ -176,6 +183,20 @@ def _generated_file(args: argparse.Namespace, file: Path, text: str, command: st
     else:
         print(text)
     return 0
+
+
+def _reference(args: argparse.Namespace) -> int:
+    """The field reference in the trees' README: print it, write it into the README (--write), or
+    fail if the README's copy is out of date (--check)."""
+    if not (args.write or args.check):
+        print(reference_markdown(), end="")
+        return 0
+    readme = args.trees / "README.md"
+    try:
+        text = with_reference(readme.read_text(encoding="utf-8"))
+    except (OSError, FormatError) as exc:
+        return _fail(f"{readme}: {exc}")
+    return _generated_file(args, readme, text, "reference")
 
 
 def _compare(args: argparse.Namespace) -> int:

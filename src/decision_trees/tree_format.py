@@ -76,28 +76,28 @@ CITES = Field("list", False, Field("record", of=CITATION), doc="Policy sections 
 
 ANSWER = record(
     id=Field("id", True, doc="Stable id, used in URLs and scenarios"),
-    label=Field(TEXT, True),
-    hint=Field(TEXT),
+    label=Field(TEXT, True, doc="The answer as the reader sees it"),
+    hint=Field(TEXT, doc="A line under the answer"),
     next=Field("ref", doc="Node that follows this answer (omit only in an answer set)"),
     unsure=Field("bool", doc="An 'I'm not sure' answer: shown last, after 'or'"),
 )
 SET_ANSWER = record(**{k: v for k, v in ANSWER.items() if k != "next"})
 
 OPTION = record(
-    id=Field("id", True, reserved=RESERVED_OPTION_IDS),
-    label=Field(TEXT, True),
-    hint=Field(TEXT),
+    id=Field("id", True, doc="Stable id, used in URLs and scenarios", reserved=RESERVED_OPTION_IDS),
+    label=Field(TEXT, True, doc="The description a reader may tick"),
+    hint=Field(TEXT, doc="A line under the option"),
     finding=Field(TEXT, doc="Shown on the outcome when this option is chosen"),
     cites=CITES,
 )
 NONE_ANSWER = record(
     label=Field(TEXT, True, doc="The exclusive 'none of these' answer"),
-    next=Field("ref", True),
+    next=Field("ref", True, doc="Node that follows it"),
 )
 ITEM = record(
-    id=Field("id", True),
+    id=Field("id", True, doc="Stable id, used in URLs and scenarios"),
     label=Field(TEXT, True, doc="The requirement, phrased so that ticking it means it is met"),
-    hint=Field(TEXT),
+    hint=Field(TEXT, doc="A line under the item"),
     group=Field(TEXT, doc="Heading the item is listed under"),
     unmet=Field(TEXT, True, doc="What to do about it, shown on the outcome when it is not ticked"),
     cites=CITES,
@@ -114,49 +114,63 @@ COMMON = {
         doc="Stable node id: used in URLs, anchors, scenarios and route lists",
         reserved=RESERVED_NODE_IDS,
     ),
-    "type": Field("enum", True, NODE_TYPES),
+    "type": Field("enum", True, NODE_TYPES, doc="What kind of node this is"),
 }
+QUESTION = Field(TEXT, True, doc="The question, as the reader is asked it")
+HINT = Field(TEXT, doc="A line of help under the question")
+NO_UNSURE_REASON = Field(
+    "str",
+    doc="Only where no answer is 'I'm not sure': why the reader always knows (for editors; not shown)",
+)
 NODE_FIELDS = {
     "question": record(
         **COMMON,
-        question=Field(TEXT, True),
-        hint=Field(TEXT),
+        question=QUESTION,
+        hint=HINT,
         answers=Field("answers", True, doc="A list of answers, or {set, next} to use a shared set"),
-        no_unsure_reason=Field(
-            "str",
-            doc="Only where no answer is 'I'm not sure': why the reader always knows (for editors; not shown)",
-        ),
+        no_unsure_reason=NO_UNSURE_REASON,
     ),
     "multiple": record(
         **COMMON,
-        question=Field(TEXT, True),
-        hint=Field(TEXT),
-        options=Field("list", True, Field("record", of=OPTION), min_items=2),
-        none=Field("record", True, NONE_ANSWER),
-        next=Field("ref", True, doc="Node after one or more options are chosen"),
-        no_unsure_reason=Field(
-            "str",
-            doc="Only where no answer is 'I'm not sure': why the reader always knows (for editors; not shown)",
+        question=QUESTION,
+        hint=HINT,
+        options=Field(
+            "list",
+            True,
+            Field("record", of=OPTION),
+            doc="The descriptions; a reader ticks any that fit",
+            min_items=2,
         ),
+        none=Field("record", True, NONE_ANSWER, doc="The answer when none of the options fits"),
+        next=Field("ref", True, doc="Node after one or more options are chosen"),
+        no_unsure_reason=NO_UNSURE_REASON,
     ),
     "checklist": record(
         **COMMON,
-        question=Field(TEXT, True),
-        hint=Field(TEXT),
-        items=Field("list", True, Field("record", of=ITEM), min_items=2),
+        question=QUESTION,
+        hint=HINT,
+        items=Field(
+            "list",
+            True,
+            Field("record", of=ITEM),
+            doc="The requirements; a reader ticks each one met",
+            min_items=2,
+        ),
         next=Field("ref", True, doc="Node when every item is ticked"),
         otherwise=Field("ref", True, doc="Node when any item is not ticked"),
     ),
     "outcome": record(
         **COMMON,
-        verdict=Field("enum", True, VERDICTS),
+        verdict=Field("enum", True, VERDICTS, doc="The answer at a glance; its badge's colour and words"),
         verdict_label=Field(
             TEXT, doc="This outcome's badge, when the tree's label for its verdict does not fit it"
         ),
-        title=Field(TEXT, True),
+        title=Field(TEXT, True, doc="The outcome, in a sentence"),
         body=Field(TEXT, True, doc="Why: the explanation, in plain text (blank line = new paragraph)"),
         next_steps=Field("list", False, Field(TEXT), doc="What to do next"),
-        cites=Field("list", True, Field("record", of=CITATION), min_items=1),
+        cites=Field(
+            "list", True, Field("record", of=CITATION), doc="Policy sections this rests on", min_items=1
+        ),
     ),
 }
 
@@ -171,13 +185,19 @@ VERDICT_LABELS = record(
 
 TREE_FIELDS = record(
     id=Field("id", True, doc="Tree id; the file is decision_trees/<id>.yml", reserved=RESERVED_TREE_IDS),
-    title=Field(TEXT, True),
+    title=Field(TEXT, True, doc="The walkthrough's title: the question it answers"),
     intro=Field(TEXT, True, doc="One or two sentences shown before the first question"),
     start=Field("ref", True, doc="Id of the first node"),
     answer_sets=Field(
-        "map", False, Field("list", of=Field("record", of=SET_ANSWER), min_items=2), max_items="MAX_NODES"
+        "map",
+        False,
+        Field("list", of=Field("record", of=SET_ANSWER), min_items=2),
+        doc="Answers shared by several questions, by name",
+        max_items="MAX_NODES",
     ),
-    nodes=Field("list", True, Field("node"), min_items=2, max_items="MAX_NODES"),
+    nodes=Field(
+        "list", True, Field("node"), doc="The questions and outcomes", min_items=2, max_items="MAX_NODES"
+    ),
     verdicts=Field(
         "record",
         False,

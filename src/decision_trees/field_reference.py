@@ -1,0 +1,103 @@
+"""The field reference in decision_trees/README.md, generated from the declared format
+(tree_format.py), as the JSON Schema is: every field of a tree file, of each node type and of each
+part of a node, whether it is required, what its value is, and what it is for. The README holds the
+generated text between two markers; `decision-trees reference --write` rewrites it, and a test fails
+when it is out of date."""
+
+from __future__ import annotations
+
+from . import limits
+from . import tree_format as fmt
+
+BEGIN = "<!-- field reference: generated from src/decision_trees/tree_format.py by `decision-trees reference --write` -->"
+END = "<!-- end of field reference -->"
+
+# The parts of a file, each a table, in the order an editor meets them.
+PARTS: tuple[tuple[str, dict[str, fmt.Field]], ...] = (
+    ("tree file", fmt.TREE_FIELDS),
+    *((f"{node_type} node", fmt.NODE_FIELDS[node_type]) for node_type in fmt.NODE_TYPES),
+    ("answer", fmt.ANSWER),
+    ("answer in a set", fmt.SET_ANSWER),
+    ("shared answer set in use", fmt.USE_SET),
+    ("option", fmt.OPTION),
+    ("none of these", fmt.NONE_ANSWER),
+    ("checklist item", fmt.ITEM),
+    ("citation", fmt.CITATION),
+    ("verdict badges", fmt.VERDICT_LABELS),
+)
+
+
+class FormatError(ValueError):
+    """A field of the format that the reference cannot describe: a change to tree_format.py that
+    this module has not caught up with."""
+
+
+def _part_name(fields: object) -> str:
+    for name, part in PARTS:
+        if part is fields:
+            return f"*{name}*"
+    raise FormatError(f"a record of fields that the reference does not name: {fields!r}")
+
+
+def _value(spec: fmt.Field) -> str:
+    """What a field's value is, in an editor's words."""
+    kind = spec.kind
+    if kind == "id":
+        taken = f" (not {', '.join(f'`{name}`' for name in sorted(spec.reserved))})" if spec.reserved else ""
+        return f"id{taken}"
+    if kind == "ref":
+        return "id of a node"
+    if kind == "text":
+        return "text, both languages"
+    if kind == "str":
+        return "text (one language)"
+    if kind == "bool":
+        return "`true` or `false`"
+    if kind == "enum":
+        assert isinstance(spec.of, tuple)
+        return "one of " + ", ".join(f"`{value}`" for value in spec.of)
+    if kind == "record":
+        return _part_name(spec.of)
+    if kind in ("list", "map"):
+        assert isinstance(spec.of, fmt.Field)
+        most = f"{getattr(limits, spec.max_items):,}"
+        size = f"{spec.min_items} to {most}" if spec.min_items else f"at most {most}"
+        if kind == "list":
+            return f"list of {size}: {_value(spec.of)}"
+        return f"map of {size} ids to: {_value(spec.of)}"
+    if kind == "answers":
+        return f"list of *answer*, or a {_part_name(fmt.USE_SET)}"
+    if kind == "node":
+        return "a node; its `type` says which table"
+    raise FormatError(f"a field kind the reference does not describe: {kind!r}")
+
+
+def _table(fields: dict[str, fmt.Field], node_type: str | None) -> list[str]:
+    rows = ["| Field | Required | Value | What it is |", "| --- | --- | --- | --- |"]
+    for name, spec in fields.items():
+        value = f"`{node_type}`" if name == "type" and node_type else _value(spec)
+        doc = spec.doc.replace("|", "\\|")
+        rows.append(f"| `{name}` | {'yes' if spec.required else 'no'} | {value} | {doc} |")
+    return rows
+
+
+def reference_markdown() -> str:
+    """The field reference, one table per part of a tree file."""
+    lines = [
+        "*Text, both languages* is `{en: ..., cy: ...}`, or `{both: ...}` for a name that is the same in",
+        "both. An *id* is lower-case words joined by hyphens. Parts in *italics* have a table of their own.",
+        "",
+    ]
+    for name, fields in PARTS:
+        node_type = name.removesuffix(" node") if name.endswith(" node") else None
+        lines += [f"#### {name[0].upper()}{name[1:]}", "", *_table(fields, node_type), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def with_reference(readme: str) -> str:
+    """The README with the text between the markers replaced by the current reference."""
+    if readme.count(BEGIN) != 1 or readme.count(END) != 1 or readme.index(BEGIN) > readme.index(END):
+        raise FormatError(f"the README needs the markers once each, in order:\n{BEGIN}\n{END}")
+    head, rest = readme.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{BEGIN}\n\n{reference_markdown()}\n{END}{tail}"
