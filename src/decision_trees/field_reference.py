@@ -54,17 +54,15 @@ def _value(spec: fmt.Field) -> str:
     if kind == "bool":
         return "`true` or `false`"
     if kind == "enum":
-        assert isinstance(spec.of, tuple)
-        return "one of " + ", ".join(f"`{value}`" for value in spec.of)
+        return "one of " + ", ".join(f"`{value}`" for value in spec.values)
     if kind == "record":
-        return _part_name(spec.of)
+        return _part_name(spec.fields)
     if kind in ("list", "map"):
-        assert isinstance(spec.of, fmt.Field)
         most = f"{getattr(limits, spec.max_items):,}"
         size = f"{spec.min_items} to {most}" if spec.min_items else f"at most {most}"
         if kind == "list":
-            return f"list of {size}: {_value(spec.of)}"
-        return f"map of {size} ids to: {_value(spec.of)}"
+            return f"list of {size}: {_value(spec.entry)}"
+        return f"map of {size} ids to: {_value(spec.entry)}"
     if kind == "answers":
         return f"list of *answer*, or a {_part_name(fmt.USE_SET)}"
     if kind == "node":
