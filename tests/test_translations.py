@@ -9,7 +9,7 @@ from support.project import ROOT, copy_project, run_build
 
 from decision_trees.policy_pages import PolicyPages, headings
 from site_translations import status
-from site_translations.languages import DEFAULT_LANGUAGE, LANGUAGES
+from site_translations.languages import DEFAULT_LANGUAGE, LANGUAGES, language
 
 DOCS = ROOT / "docs"
 
@@ -26,6 +26,14 @@ def test_each_english_page_has_a_welsh_twin_with_the_same_heading_ids(rel):
     en_ids = status.heading_ids(en.read_text(encoding="utf-8"))
     assert en_ids, f"{en} has no explicit heading ids: write headings as '## Title {{#id}}'"
     assert status.heading_ids(cy.read_text(encoding="utf-8")) == en_ids
+
+
+def test_a_language_code_read_from_configuration_is_one_of_the_sites_or_refused():
+    # The hooks turn the i18n plugin's codes into Language with this: a code the site does not
+    # declare is an error, not a page in no language.
+    assert [language(code) for code in LANGUAGES] == list(LANGUAGES)
+    with pytest.raises(ValueError, match="'fr' is not one of the site's languages"):
+        language("fr")
 
 
 def test_the_site_builds_exactly_the_languages_the_code_declares():
