@@ -302,6 +302,22 @@ def test_a_title_that_is_not_a_question_takes_a_badge_that_is_not_an_answer(tmp_
     assert problem.node == "stop" and "not a yes/no question" in problem.message
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- just\n- a list\n",  # not a mapping
+        "title: {en: x, cy: y}\nnodes: [a plain string, 3]\n",  # nodes that are not mappings
+        "nodes:\n  - id: q\n    type: question\n    answers: [yes, no]\n",  # answers that are not mappings
+        "nodes:\n  - id: q\n    type: question\n    answers: {set: [1]}\nanswer_sets: [x]\n",
+        "verdicts: [yes]\nnodes:\n  - {id: o, type: outcome, verdict: 'yes'}\n",
+        "title: [unclosed\n",  # not YAML
+    ],
+)
+def test_a_malformed_tree_gives_the_welsh_checks_nothing_to_say_and_no_traceback(tmp_path, text):
+    # The tree compiler reports what is malformed, with its line; the Welsh checks read what is well formed.
+    assert answer_forms.check_tree(_tree(tmp_path, text), tmp_path, {}) == []
+
+
 def test_the_badges_a_tree_sets_reach_the_page_the_data_and_the_diagram():
     text = SAMPLE.replace(
         "intro:",

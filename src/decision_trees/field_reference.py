@@ -6,6 +6,8 @@ when it is out of date."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from . import limits
 from . import tree_format as fmt
 
@@ -42,32 +44,40 @@ def _part_name(fields: object) -> str:
 def _value(spec: fmt.Field) -> str:
     """What a field's value is, in an editor's words."""
     kind = spec.kind
-    if kind == "id":
-        taken = f" (not {', '.join(f'`{name}`' for name in sorted(spec.reserved))})" if spec.reserved else ""
-        return f"id{taken}"
-    if kind == "ref":
-        return "id of a node"
-    if kind == "text":
-        return "text, both languages"
-    if kind == "str":
-        return "text (one language)"
-    if kind == "bool":
-        return "`true` or `false`"
-    if kind == "enum":
-        return "one of " + ", ".join(f"`{value}`" for value in spec.values)
-    if kind == "record":
-        return _part_name(spec.fields)
-    if kind in ("list", "map"):
-        most = f"{getattr(limits, spec.max_items):,}"
-        size = f"{spec.min_items} to {most}" if spec.min_items else f"at most {most}"
-        if kind == "list":
-            return f"list of {size}: {_value(spec.entry)}"
-        return f"map of {size} ids to: {_value(spec.entry)}"
-    if kind == "answers":
-        return f"list of *answer*, or a {_part_name(fmt.USE_SET)}"
-    if kind == "node":
-        return "a node; its `type` says which table"
-    raise FormatError(f"a field kind the reference does not describe: {kind!r}")
+    match kind:
+        case "id":
+            taken = (
+                f" (not {', '.join(f'`{name}`' for name in sorted(spec.reserved))})" if spec.reserved else ""
+            )
+            return f"id{taken}"
+        case "ref":
+            return "id of a node"
+        case "text":
+            return "text, both languages"
+        case "str":
+            return "text (one language)"
+        case "bool":
+            return "`true` or `false`"
+        case "enum":
+            return "one of " + ", ".join(f"`{value}`" for value in spec.values)
+        case "record":
+            return _part_name(spec.fields)
+        case "list":
+            return f"list of {_size(spec)}: {_value(spec.entry)}"
+        case "map":
+            return f"map of {_size(spec)} ids to: {_value(spec.entry)}"
+        case "answers":
+            return f"list of *answer*, or a {_part_name(fmt.USE_SET)}"
+        case "node":
+            return "a node; its `type` says which table"
+        case _:
+            # A kind added to tree_format.FieldKind without words here is a type error (mypy).
+            assert_never(kind)
+
+
+def _size(spec: fmt.Field) -> str:
+    most = f"{getattr(limits, spec.max_items):,}"
+    return f"{spec.min_items} to {most}" if spec.min_items else f"at most {most}"
 
 
 def _table(fields: dict[str, fmt.Field], node_type: str | None) -> list[str]:

@@ -5,6 +5,7 @@ servers."""
 from __future__ import annotations
 
 import json
+from typing import assert_never
 
 from . import case_format, comparison_format, limits
 from . import tree_format as fmt
@@ -32,7 +33,6 @@ _ID = {"type": "string", "pattern": fmt.ID_PATTERN, "maxLength": limits.MAX_ID_L
 
 
 def _field(spec: fmt.Field) -> dict:
-    kind = spec.kind
     if spec is case_format.ANSWERS:
         id_string = dict(_ID)
         out = {
@@ -43,50 +43,60 @@ def _field(spec: fmt.Field) -> dict:
         }
     elif spec is case_format.MINUTES:
         out = {"type": "integer", "minimum": 1, "maximum": case_format.MAX_MINUTES}
-    elif kind in ("id", "ref"):
-        out = dict(_ID)
-        if spec.reserved:
-            out["not"] = {"enum": sorted(spec.reserved)}
-    elif kind == "str":
-        out = dict(_STRING)
-    elif kind == "bool":
-        out = {"type": "boolean"}
-    elif kind == "enum":
-        out = {"enum": list(spec.values)}
-    elif kind == fmt.TEXT:
-        out = {"$ref": "#/$defs/text"}
-    elif kind == "record":
-        out = _record(spec.fields)
-    elif kind == "list":
-        out = {"type": "array", "items": _field(spec.entry), "maxItems": getattr(limits, spec.max_items)}
-        if spec.min_items:
-            out["minItems"] = spec.min_items
-    elif kind == "map":
-        out = {
-            "type": "object",
-            "propertyNames": _ID,
-            "additionalProperties": _field(spec.entry),
-            "maxProperties": getattr(limits, spec.max_items),
-        }
-    elif kind == "answers":
-        out = {
-            "oneOf": [
-                {
-                    "type": "array",
-                    "minItems": 2,
-                    "maxItems": limits.MAX_CHOICES,
-                    "items": _record(fmt.ANSWER, force_required=("next",)),
-                },
-                _record(fmt.USE_SET),
-            ]
-        }
-    elif kind == "node":
-        out = {"oneOf": [{"$ref": f"#/$defs/{t}"} for t in fmt.NODE_TYPES]}
     else:
-        raise ValueError(kind)
+        out = _by_kind(spec)
     if spec.doc:
         out["description"] = spec.doc
     return out
+
+
+def _by_kind(spec: fmt.Field) -> dict:
+    kind = spec.kind
+    match kind:
+        case "id" | "ref":
+            out = dict(_ID)
+            if spec.reserved:
+                out["not"] = {"enum": sorted(spec.reserved)}
+            return out
+        case "str":
+            return dict(_STRING)
+        case "bool":
+            return {"type": "boolean"}
+        case "enum":
+            return {"enum": list(spec.values)}
+        case "text":
+            return {"$ref": "#/$defs/text"}
+        case "record":
+            return _record(spec.fields)
+        case "list":
+            out = {"type": "array", "items": _field(spec.entry), "maxItems": getattr(limits, spec.max_items)}
+            if spec.min_items:
+                out["minItems"] = spec.min_items
+            return out
+        case "map":
+            return {
+                "type": "object",
+                "propertyNames": _ID,
+                "additionalProperties": _field(spec.entry),
+                "maxProperties": getattr(limits, spec.max_items),
+            }
+        case "answers":
+            return {
+                "oneOf": [
+                    {
+                        "type": "array",
+                        "minItems": 2,
+                        "maxItems": limits.MAX_CHOICES,
+                        "items": _record(fmt.ANSWER, force_required=("next",)),
+                    },
+                    _record(fmt.USE_SET),
+                ]
+            }
+        case "node":
+            return {"oneOf": [{"$ref": f"#/$defs/{t}"} for t in fmt.NODE_TYPES]}
+        case _:
+            # A kind added to tree_format.FieldKind without a schema here is a type error (mypy).
+            assert_never(kind)
 
 
 def _record(fields: dict[str, fmt.Field], force_required: tuple[str, ...] = ()) -> dict:

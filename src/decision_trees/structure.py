@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import TypeGuard
+from typing import TypeGuard, assert_never
 
 from site_translations.lang_spans import problems as mark_problems
 
@@ -143,67 +143,73 @@ class StructureChecker:
         if isinstance(value, bool) and kind in ("id", "ref", "enum", "str"):
             self.bare_word(line, what, value, word)
             return
-        if kind in ("id", "ref"):
-            if not _is_id(value):
-                code, problem = id_problem(value)
-                self.error(line, f"{what} {problem}", code)
-            elif value in spec.reserved:
-                self.error(
-                    line,
-                    f"{what} cannot be {quote_value(value)}: {spec.reserved[value]}; choose another id",
-                    "reserved-id",
-                )
-        elif kind == "str":
-            if not isinstance(value, str) or not value.strip():
-                self.error(line, f"{what} must be a non-empty string", "wrong-type")
-            elif len(value) > limits.MAX_TEXT_LENGTH:
-                self.error(line, f"{what} is too long ({len(value):,} characters)", "text-too-long")
-        elif kind == "bool":
-            if not isinstance(value, bool):
-                self.error(line, f"{what} must be true or false (got {quote_value(value)})", "wrong-type")
-        elif kind == "enum":
-            if not isinstance(value, str) or value not in spec.values:
-                self.error(
-                    line,
-                    f"{what} must be one of {', '.join(spec.values)} (got {quote_value(value)})",
-                    "unknown-value",
-                )
-        elif kind == fmt.TEXT:
-            self.check_text(value, what, line)
-        elif kind == "record":
-            if not isinstance(value, LDict):
-                self.error(line, f"{what} must be a mapping", "wrong-type")
-            else:
-                self.check_record(value, spec.fields, what)
-        elif kind == "list":
-            if not isinstance(value, LList):
-                self.error(line, f"{what} must be a list", "wrong-type")
-                return
-            if not self.check_length(value, spec, what, line):
-                return
-            for item, item_line, item_word in zip(value, value.item_lines, value.item_words, strict=False):
-                self.check_value(item, spec.entry, f"an entry of {what}", item_line, item_word)
-        elif kind == "map":
-            if not isinstance(value, LDict):
-                self.error(line, f"{what} must be a mapping", "wrong-type")
-                return
-            if not self.check_length(value, spec, what, line):
-                return
-            for key, item in value.items():
-                if not _is_id(key):
-                    code, problem = id_problem(key)
-                    self.error(value.line_of(key), f"a key of {what} {problem}", code)
-                self.check_value(
-                    item,
-                    spec.entry,
-                    f"{quote_value(key)} in {what}",
-                    value.line_of(key),
-                    value.words.get(key),
-                )
-        elif kind == "answers":
-            self.check_answers(value, line)
-        elif kind == "node":
-            self.check_node(value, line)
+        match kind:
+            case "id" | "ref":
+                if not _is_id(value):
+                    code, problem = id_problem(value)
+                    self.error(line, f"{what} {problem}", code)
+                elif value in spec.reserved:
+                    self.error(
+                        line,
+                        f"{what} cannot be {quote_value(value)}: {spec.reserved[value]}; choose another id",
+                        "reserved-id",
+                    )
+            case "str":
+                if not isinstance(value, str) or not value.strip():
+                    self.error(line, f"{what} must be a non-empty string", "wrong-type")
+                elif len(value) > limits.MAX_TEXT_LENGTH:
+                    self.error(line, f"{what} is too long ({len(value):,} characters)", "text-too-long")
+            case "bool":
+                if not isinstance(value, bool):
+                    self.error(line, f"{what} must be true or false (got {quote_value(value)})", "wrong-type")
+            case "enum":
+                if not isinstance(value, str) or value not in spec.values:
+                    self.error(
+                        line,
+                        f"{what} must be one of {', '.join(spec.values)} (got {quote_value(value)})",
+                        "unknown-value",
+                    )
+            case "text":
+                self.check_text(value, what, line)
+            case "record":
+                if not isinstance(value, LDict):
+                    self.error(line, f"{what} must be a mapping", "wrong-type")
+                else:
+                    self.check_record(value, spec.fields, what)
+            case "list":
+                if not isinstance(value, LList):
+                    self.error(line, f"{what} must be a list", "wrong-type")
+                    return
+                if not self.check_length(value, spec, what, line):
+                    return
+                for item, item_line, item_word in zip(
+                    value, value.item_lines, value.item_words, strict=False
+                ):
+                    self.check_value(item, spec.entry, f"an entry of {what}", item_line, item_word)
+            case "map":
+                if not isinstance(value, LDict):
+                    self.error(line, f"{what} must be a mapping", "wrong-type")
+                    return
+                if not self.check_length(value, spec, what, line):
+                    return
+                for key, item in value.items():
+                    if not _is_id(key):
+                        code, problem = id_problem(key)
+                        self.error(value.line_of(key), f"a key of {what} {problem}", code)
+                    self.check_value(
+                        item,
+                        spec.entry,
+                        f"{quote_value(key)} in {what}",
+                        value.line_of(key),
+                        value.words.get(key),
+                    )
+            case "answers":
+                self.check_answers(value, line)
+            case "node":
+                self.check_node(value, line)
+            case _:
+                # A kind added to tree_format.FieldKind without a check here is a type error (mypy).
+                assert_never(kind)
 
     def check_length(self, value: LList | LDict, spec: fmt.Field, what: str, line: int) -> bool:
         """False (and an error) when the list or mapping is too long to walk."""

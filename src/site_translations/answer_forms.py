@@ -272,27 +272,38 @@ VERDICTS = ("yes", "not-yet", "no", "info")
 def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[Problem]:
     """Every yes/no answer label agrees with its question, and every outcome's badge with the tree's
     title. `default_badges`: the Welsh interface strings' badge for each verdict (verdict_yes...)."""
+    from decision_trees.errors import TreeErrors
     from decision_trees.loader import LDict, load_file
 
     file = path.relative_to(root).as_posix()
-    data = load_file(path, file)
     problems: list[Problem] = []
-    if not isinstance(data, LDict):  # not a tree at all: the tree compiler says so
+    # What is not a well-formed tree (not YAML, not a mapping, a node that is not a mapping...) is
+    # the tree compiler's to report, with its line: these checks read only what is well formed.
+    try:
+        data = load_file(path, file)
+    except TreeErrors:
         return problems
-    sets = data.get("answer_sets") or {}
+    if not isinstance(data, LDict):
+        return problems
+    sets = data.get("answer_sets")
+    sets = sets if isinstance(sets, LDict) else LDict(data.line)
 
     def text(value: object, language: Language) -> str:
         return value.get(language, "") if isinstance(value, dict) else ""
 
-    for node in data.get("nodes") or []:
+    def mappings(value: object) -> list[LDict]:
+        return [entry for entry in value if isinstance(entry, LDict)] if isinstance(value, list) else []
+
+    for node in mappings(data.get("nodes")):
         node_id = node.get("id")
         if node.get("type") == "question":
             question = text(node.get("question"), "cy")
             answers = node.get("answers")
             if isinstance(answers, dict):  # a shared set: its labels must fit this question too
-                members, from_set = sets.get(answers.get("set"), []), answers.get("set")
+                from_set = answers.get("set")
+                members = mappings(sets.get(from_set)) if isinstance(from_set, str) else []
             else:
-                members, from_set = answers or [], None
+                members, from_set = mappings(answers), None
             for answer in members:
                 label = answer.get("label") or {}
                 message = label_problem(question, text(label, "en"), text(label, "cy"))
@@ -303,8 +314,9 @@ def check_tree(path: Path, root: Path, default_badges: dict[str, str]) -> list[P
                     )
                     problems.append(Problem("answer-form", file, line, f"{where}: {message}", node_id))
     title = text(data.get("title"), "cy")
-    labels = data.get("verdicts") or {}
-    for node in data.get("nodes") or []:
+    labels = data.get("verdicts")
+    labels = labels if isinstance(labels, LDict) else LDict(data.line)
+    for node in mappings(data.get("nodes")):
         if node.get("type") != "outcome" or node.get("verdict") not in VERDICTS:
             continue
         verdict = node["verdict"]
