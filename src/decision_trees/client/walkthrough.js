@@ -358,7 +358,6 @@
 
   const absolute = (href) => new URL(href, location.href).href;
 
-  /** Copy text; `done(ok)` says whether it worked. The textarea route serves file:// and old browsers. */
   // What the ticked inputs answer: an answer's id (a question), the ticked ids or 'none' (a multiple),
   // the ticked items (a checklist, which may be sent with none ticked); undefined if nothing is chosen.
   function chosenAnswer(node, inputs) {
@@ -368,6 +367,7 @@
     return ticked;
   }
 
+  /** Copy text; `done(ok)` says whether it worked. The textarea route serves file:// and old browsers. */
   function copyText(text, returnFocus, done) {
     const fallback = () => {
       const area = el('textarea', 'walkthrough__offscreen');
